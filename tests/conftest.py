@@ -1,0 +1,27 @@
+"""Fixtures shared by every test: an explicit page tree with its own root and Site."""
+
+import pytest
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+
+
+@pytest.fixture
+def root_page(db):
+    """The tree root; transactional tests flush it, so it is recreated when missing."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Racine", slug="root"))
+
+
+@pytest.fixture
+def home_page(root_page):
+    """A fresh HomePage served by the default Site (migration-created pages are removed)."""
+    for child in root_page.get_children():
+        child.delete()
+    home = HomePage(title="Accueil", slug="accueil", hero_title="Accueillir un élève de l'INET")
+    root_page.add_child(instance=home)
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="INET")
+    return home
