@@ -94,6 +94,19 @@ class StagePage(FrenchSearchMixin, BasePage):
         verbose_name = _("page de stage")
         verbose_name_plural = _("pages de stage")
 
+    def offer_periods(self):
+        """Periods that take offers (a deadline is set), soonest deadline first."""
+        return sorted((p for p in self.periods.all() if p.offer_deadline), key=lambda p: p.offer_deadline)
+
+    def open_offer_periods(self, now=None):
+        """Periods whose offer deadline is still open at ``now`` (Europe/Paris rule)."""
+        return [p for p in self.offer_periods() if p.deadline_status(now).is_open]
+
+    def next_offer_period(self, now=None):
+        """The period with the nearest open deadline, or None when every deadline has passed."""
+        open_periods = self.open_offer_periods(now)
+        return open_periods[0] if open_periods else None
+
     def search_body_parts(self):
         return [self.summary, self.get_stage_type_display(), *(p.get_cadre_display() for p in self.periods.all())]
 
