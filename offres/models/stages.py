@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -15,6 +16,7 @@ from search.mixins import FrenchSearchMixin
 
 from ..cadres import Cadre
 from ..deadlines import deadline_status
+from ..proposals.page_mixin import ProposalFormMixin
 
 
 class StageType(models.TextChoices):
@@ -43,7 +45,7 @@ class StageIndexPage(FrenchSearchMixin, BasePage):
         verbose_name_plural = _("index des stages")
 
 
-class StagePage(FrenchSearchMixin, BasePage):
+class StagePage(ProposalFormMixin, RoutablePageMixin, FrenchSearchMixin, BasePage):
     """One stage type: what it is, for which track, when, and how to offer one."""
 
     stage_type = models.CharField(_("type de stage"), max_length=32, choices=StageType.choices, unique=True)

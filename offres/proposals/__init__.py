@@ -1,0 +1,1 @@
+"""Proposals from collectivités: the embedded form, its receipts and INET's back office."""

@@ -1,0 +1,179 @@
+"""INET's back office for proposals (wagtail-modeladmin): list, filters, search, inspect, exports, workflow."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import IndexView, InspectView
+
+from ..models.stages import StageType
+from .models import Proposal, ProposalEvent, ProposalStatus
+
+STAFF_GROUP = "Équipe stages"
+
+
+class ProposalStatusForm(WagtailAdminModelForm):
+    """The only edit INET makes: move the status along the workflow, with an optional internal note."""
+
+    note = forms.CharField(
+        label=_("Note interne"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Visible seulement par l'équipe stages, conservée dans l'historique."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = ProposalStatus(self.instance.status)
+        allowed = [current, *self.instance.allowed_statuses()]
+        self.fields["status"].choices = [(status.value, status.label) for status in allowed]
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        current = self.instance.status
+        if status != current and status not in self.instance.allowed_statuses():
+            raise forms.ValidationError(
+                _("Passage impossible de « %(from)s » à « %(to)s ».")
+                % {"from": ProposalStatus(current).label, "to": ProposalStatus(status).label}
+            )
+        return status
+
+    def save(self, commit=True):
+        previous = Proposal.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
+        proposal = super().save(commit=commit)
+        note = self.cleaned_data.get("note", "").strip()
+        user = getattr(self, "for_user", None)
+        user = user if user is not None and user.is_authenticated else None
+        if previous != proposal.status:
+            ProposalEvent.objects.create(
+                proposal=proposal,
+                kind=ProposalEvent.Kind.STATUS,
+                from_status=previous or "",
+                to_status=proposal.status,
+                user=user,
+                text=note,
+            )
+        elif note:
+            ProposalEvent.objects.create(proposal=proposal, kind=ProposalEvent.Kind.NOTE, user=user, text=note)
+        return proposal
+
+
+class ProposalPermissionHelper(PermissionHelper):
+    """Proposals arrive from the site only; nobody creates one in the admin, only superusers delete."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return user.is_superuser
+
+
+class ProposalInspectView(InspectView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["events"] = self.instance.events.select_related("user")
+        context["emails"] = self.instance.emails.all()
+        return context
+
+
+EXPORT_HEADINGS = {
+    "stage_label": _("Stage"),
+    "status_label": _("Statut"),
+    "several_label": _("Plusieurs propositions du SIRET"),
+    "submitted_at": _("Reçue le"),
+}
+
+
+class ProposalIndexView(IndexView):
+    export_headings = EXPORT_HEADINGS
+
+    def get_heading(self, queryset, field):
+        if field in self.export_headings:
+            return str(self.export_headings[field])
+        # Field labels as written in the model (French, sentence case), not title-cased.
+        return str(Proposal._meta.get_field(field).verbose_name)
+
+
+class ProposalAdmin(ModelAdmin):
+    model = Proposal
+    menu_label = _("Propositions")
+    menu_icon = "form"
+    menu_order = 250
+    add_to_settings_menu = False
+    exclude_from_explorer = True
+    list_display = (
+        "reference",
+        "collectivite_nom",
+        "intitule",
+        "stage_label",
+        "cycle",
+        "status_label",
+        "submitted_at",
+        "several_label",
+    )
+    list_filter = ("status", "stage_type", "cycle", "several_from_siret")
+    search_fields = ("reference", "collectivite_nom", "intitule", "siret", "tuteur_nom", "dgs_nom")
+    list_per_page = 50
+    ordering = ("-submitted_at",)
+    inspect_view_enabled = True
+    inspect_view_class = ProposalInspectView
+    index_view_class = ProposalIndexView
+    inspect_template_name = "modeladmin/offres/proposal/inspect.html"
+    permission_helper_class = ProposalPermissionHelper
+    edit_handler = ObjectList(
+        [FieldPanel("status"), FieldPanel("note")],
+        base_form_class=ProposalStatusForm,
+    )
+    export_filename = "propositions"
+    list_export = (
+        "reference",
+        "stage_label",
+        "cycle",
+        "cadre",
+        "status_label",
+        "submitted_at",
+        "several_label",
+        "collectivite_nom",
+        "siret",
+        "collectivite_adresse",
+        "locaux_adresse",
+        "rh_contact",
+        "rh_courriel",
+        "dgs_nom",
+        "dgs_prenom",
+        "dgs_courriel",
+        "dgs_telephone",
+        "tuteur_nom",
+        "tuteur_prenom",
+        "tuteur_fonction",
+        "tuteur_courriel",
+        "tuteur_telephone",
+        "intitule",
+        "contexte",
+        "enjeux",
+        "objectifs",
+        "valeur_ajoutee",
+        "aspects_pratiques",
+    )
+
+    @staticmethod
+    def stage_label(obj):
+        return StageType(obj.stage_type).label if obj.stage_type in StageType.values else obj.stage_type
+
+    stage_label.short_description = _("stage")
+
+    @staticmethod
+    def status_label(obj):
+        return obj.get_status_display()
+
+    status_label.short_description = _("statut")
+    status_label.admin_order_field = "status"
+
+    @staticmethod
+    def several_label(obj):
+        return _("Oui, une seule sera proposée") if obj.several_from_siret else _("Non")
+
+    several_label.short_description = _("plusieurs du même SIRET")

@@ -1,0 +1,316 @@
+"""A proposal sent by a collectivité through a stage page, its history and its outgoing e-mails."""
+
+import re
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from ..cadres import Cadre
+from .siret import format_siret
+
+# One reference prefix per stage type that takes offers.
+REFERENCE_PREFIXES = {"projet_collectif": "PC", "observation": "SO", "thematique": "ST"}
+TOKEN_SALT = "offres.proposal.personal-link"  # noqa: S105 - a signing namespace, not a secret
+
+TOKEN_PATTERN = re.compile(r"^([A-Z]{2}-\d{4}-\d{4,})_([A-Za-z0-9_-]{20,100})$")
+
+LONG_TEXT_MAX = 4000
+PRACTICAL_TEXT_MAX = 2000
+
+
+class ProposalStatus(models.TextChoices):
+    RECEIVED = "recue", _("Reçue")
+    REVIEWING = "examen", _("En cours d'examen")
+    ACCEPTED = "retenue", _("Retenue")
+    REJECTED = "non_retenue", _("Non retenue")
+    WITHDRAWN = "retiree", _("Retirée")
+
+
+# The status workflow: from each status, the statuses the team may move a proposal to.
+STATUS_TRANSITIONS = {
+    ProposalStatus.RECEIVED: [ProposalStatus.REVIEWING, ProposalStatus.WITHDRAWN],
+    ProposalStatus.REVIEWING: [ProposalStatus.ACCEPTED, ProposalStatus.REJECTED, ProposalStatus.WITHDRAWN],
+    ProposalStatus.ACCEPTED: [ProposalStatus.WITHDRAWN],
+    ProposalStatus.REJECTED: [ProposalStatus.REVIEWING],
+    ProposalStatus.WITHDRAWN: [],
+}
+
+
+class Proposal(models.Model):
+    """One offer: a projet collectif mission, or a host for an observation / thématique stage."""
+
+    reference = models.CharField(_("référence"), max_length=16, unique=True, editable=False)
+    stage_page = models.ForeignKey(
+        "offres.StagePage",
+        verbose_name=_("page de stage"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+        editable=False,
+    )
+    period = models.ForeignKey(
+        "offres.StagePeriod",
+        verbose_name=_("période"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+        editable=False,
+    )
+    stage_type = models.CharField(_("type de stage"), max_length=32, editable=False)
+    cycle = models.CharField(_("scolarité"), max_length=9, editable=False)
+    cadre = models.CharField(_("cadre d'emplois souhaité"), max_length=20, choices=Cadre.choices, blank=True)
+    offer_deadline = models.DateField(_("date limite de dépôt"), null=True, editable=False)
+    status = models.CharField(
+        _("statut"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.RECEIVED
+    )
+    submitted_at = models.DateTimeField(_("reçue le"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    several_from_siret = models.BooleanField(
+        _("plusieurs propositions de ce SIRET"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "La collectivité a envoyé plusieurs propositions pour ce cycle : une seule sera proposée aux élèves."
+        ),
+    )
+
+    # Collectivité
+    collectivite_nom = models.CharField(_("Nom de la collectivité"), max_length=200)
+    siret = models.CharField(_("N° de SIRET"), max_length=14)
+    collectivite_adresse = models.TextField(_("Adresse complète de la collectivité"), max_length=500)
+    locaux_adresse = models.TextField(_("Adresse des locaux accueillant l'équipe"), max_length=500, blank=True)
+    rh_contact = models.CharField(_("Contact RH pour la convention"), max_length=200)
+    rh_courriel = models.EmailField(_("Courriel du contact RH"), max_length=254)
+
+    # Directeur général des services (projet collectif)
+    dgs_nom = models.CharField(_("Nom du DGS"), max_length=100, blank=True)
+    dgs_prenom = models.CharField(_("Prénom du DGS"), max_length=100, blank=True)
+    dgs_courriel = models.EmailField(_("Courriel du DGS"), max_length=254, blank=True)
+    dgs_telephone = models.CharField(_("Téléphone du DGS"), max_length=30, blank=True)
+
+    # Tuteur
+    tuteur_nom = models.CharField(_("Nom du tuteur"), max_length=100)
+    tuteur_prenom = models.CharField(_("Prénom du tuteur"), max_length=100)
+    tuteur_fonction = models.CharField(_("Fonction du tuteur"), max_length=200)
+    tuteur_courriel = models.EmailField(_("Courriel du tuteur"), max_length=254)
+    tuteur_telephone = models.CharField(_("Téléphone du tuteur"), max_length=30)
+
+    # Mission
+    intitule = models.CharField(_("Intitulé"), max_length=250)
+    contexte = models.TextField(_("Contexte et raisons d'émergence"), max_length=LONG_TEXT_MAX)
+    enjeux = models.TextField(_("Enjeux stratégiques"), max_length=LONG_TEXT_MAX, blank=True)
+    objectifs = models.TextField(
+        _("Objectifs opérationnels et résultats attendus"), max_length=LONG_TEXT_MAX, blank=True
+    )
+    valeur_ajoutee = models.TextField(
+        _("Valeur ajoutée d'une approche inter-filières"), max_length=LONG_TEXT_MAX, blank=True
+    )
+    aspects_pratiques = models.TextField(
+        _("Aspects pratiques et logistiques"), max_length=PRACTICAL_TEXT_MAX, blank=True
+    )
+
+    # Commitments
+    portage_direction_generale = models.BooleanField(_("projet porté par le DGS ou un DGA"), default=False)
+    contribution_acceptee = models.BooleanField(_("participation forfaitaire acceptée"), default=False)
+    consentement = models.BooleanField(_("consentement au traitement des données"), default=False)
+
+    class Meta:
+        verbose_name = _("proposition")
+        verbose_name_plural = _("propositions")
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["siret", "stage_type", "cycle"])]
+
+    def __str__(self):
+        return f"{self.reference} – {self.collectivite_nom}"
+
+    @property
+    def siret_display(self):
+        return format_siret(self.siret)
+
+    @property
+    def prefix(self):
+        return REFERENCE_PREFIXES.get(self.stage_type, "PR")
+
+    @property
+    def personal_token(self):
+        """``PC-2024-0001_<HMAC>``: only [A-Za-z0-9_-], as Wagtail's page URLs allow."""
+        return f"{self.reference}_{signing.Signer(salt=TOKEN_SALT).signature(self.reference)}"
+
+    @classmethod
+    def from_token(cls, token):
+        """The proposal a personal link points to, or None when the signature does not match."""
+        match = TOKEN_PATTERN.match(str(token))
+        if not match:
+            return None
+        reference, signature = match.groups()
+        if not constant_time_compare(signature, signing.Signer(salt=TOKEN_SALT).signature(reference)):
+            return None
+        return cls.objects.select_related("stage_page", "period").filter(reference=reference).first()
+
+    def is_amendable(self, now=None):
+        """The submitter may amend until the deadline of the proposal's cycle (Europe/Paris rule)."""
+        if self.status == ProposalStatus.WITHDRAWN or self.period is None:
+            return False
+        status = self.period.deadline_status(now)
+        return bool(status and status.is_open)
+
+    def submitter_emails(self):
+        """DGS, tutor and HR contact, each once, in that order."""
+        seen = []
+        for email in (self.dgs_courriel, self.tuteur_courriel, self.rh_courriel):
+            if email and email.lower() not in (known.lower() for known in seen):
+                seen.append(email)
+        return seen
+
+    def allowed_statuses(self):
+        return STATUS_TRANSITIONS.get(ProposalStatus(self.status), [])
+
+    def flag_several_from_siret(self):
+        """Flag every proposal of this SIRET in this cycle and stage type when there is more than one."""
+        siblings = Proposal.objects.filter(siret=self.siret, stage_type=self.stage_type, cycle=self.cycle)
+        if siblings.count() > 1:
+            siblings.update(several_from_siret=True)
+            self.several_from_siret = True
+
+    def save_new(self):
+        """Save a new proposal with the next free reference ``PC-2024-0001`` (retries on a concurrent save)."""
+        year = (self.offer_deadline or timezone.localdate()).year
+        stem = f"{self.prefix}-{year}-"
+        for _attempt in range(5):
+            last = (
+                Proposal.objects.filter(reference__startswith=stem)
+                .order_by("-reference")
+                .values_list("reference", flat=True)
+            ).first()
+            number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+            self.reference = f"{stem}{number:04d}"
+            try:
+                with transaction.atomic():
+                    self.save()
+                    ProposalEvent.objects.create(
+                        proposal=self,
+                        kind=ProposalEvent.Kind.STATUS,
+                        to_status=self.status,
+                        text=_("Proposition reçue"),
+                    )
+                    self.flag_several_from_siret()
+                return self
+            except IntegrityError:
+                self.pk = None
+                continue
+        raise IntegrityError("Impossible d'attribuer une référence unique.")
+
+
+class ProposalEvent(models.Model):
+    """The history of a proposal: status changes, amendments by the submitter, internal notes."""
+
+    class Kind(models.TextChoices):
+        STATUS = "statut", _("Changement de statut")
+        AMENDED = "modification", _("Modification par la collectivité")
+        NOTE = "note", _("Note interne")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("date"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    from_status = models.CharField(_("ancien statut"), max_length=16, choices=ProposalStatus.choices, blank=True)
+    to_status = models.CharField(_("nouveau statut"), max_length=16, choices=ProposalStatus.choices, blank=True)
+    text = models.TextField(_("texte"), blank=True, max_length=4000)
+
+    class Meta:
+        verbose_name = _("événement de proposition")
+        verbose_name_plural = _("historique des propositions")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal_id} {self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail written after a proposal is saved; sent after commit, retried until it leaves."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "accuse", _("Accusé de réception")
+        NOTICE = "notification", _("Notification à l'INET")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    recipients = models.JSONField(_("destinataires"), default=list)
+    subject = models.CharField(_("objet"), max_length=250)
+    body = models.TextField(_("texte"))
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("courriel")
+        verbose_name_plural = _("courriels")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.proposal_id}"
+
+
+@register_setting(icon="form")
+class ProposalSettings(BaseSiteSetting):
+    """Texts and addresses of the proposal form, editable by INET without a developer."""
+
+    intro = models.TextField(
+        _("introduction du formulaire"),
+        blank=True,
+        max_length=1000,
+        default=(
+            "Proposez en ligne l'accueil d'élèves de l'INET. Vous recevrez aussitôt un accusé de réception avec "
+            "la référence de votre proposition et un lien personnel pour la relire et la modifier jusqu'à la date "
+            "limite."
+        ),
+    )
+    thanks_text = models.TextField(
+        _("texte de remerciement"),
+        blank=True,
+        max_length=1000,
+        default=(
+            "Merci, votre proposition est bien enregistrée. Un accusé de réception vient d'être envoyé au directeur "
+            "général des services, au tuteur et au contact RH. Imprimez la version à signer par le DGS et "
+            "renvoyez-la à l'INET."
+        ),
+    )
+    receipt_subject = models.CharField(
+        _("objet de l'accusé de réception"),
+        max_length=200,
+        default="INET – Votre proposition {reference} est enregistrée",
+        help_text=_("« {reference} » est remplacé par la référence de la proposition."),
+    )
+    notice_subject = models.CharField(
+        _("objet de la notification à l'INET"),
+        max_length=200,
+        default="Nouvelle proposition {reference} – {collectivite}",
+        help_text=_("« {reference} » et « {collectivite} » sont remplacés."),
+    )
+    inet_email = models.EmailField(_("boîte de réception de l'INET"), default="stages.inet@cnfpt.fr")
+    retention_months = models.PositiveSmallIntegerField(
+        _("durée de conservation (mois)"),
+        default=36,
+        help_text=_("Les propositions plus anciennes sont supprimées par la commande purge_proposals."),
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("intro"), FieldPanel("thanks_text")], heading=_("Textes du formulaire")),
+        MultiFieldPanel(
+            [FieldPanel("receipt_subject"), FieldPanel("notice_subject"), FieldPanel("inet_email")],
+            heading=_("Courriels"),
+        ),
+        FieldPanel("retention_months"),
+    ]
+
+    class Meta:
+        verbose_name = _("formulaire de proposition")

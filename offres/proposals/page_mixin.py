@@ -1,0 +1,319 @@
+"""``ProposalFormMixin``: the proposal form embedded in a stage page, its confirmation and personal link.
+
+Routes (under the stage page URL):
+- ``""``: the page; a POST submits the form, then redirects (POST/redirect/GET) to the confirmation;
+- ``proposition/<token>/envoyee/``: the confirmation with the reference and a summary;
+- ``proposition/<token>/``: the submitter's personal link, to read and (until the deadline) amend;
+- ``proposition/<token>/imprimer/``: the print-friendly version for the DGS to sign.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
+from wagtail.contrib.routable_page.models import path
+from wagtail.models import Page
+
+from ..deadlines import paris_today
+from .emails import queue_emails
+from .forms import HONEYPOT_FIELD, ProposalForm
+from .models import Proposal, ProposalEvent, ProposalSettings
+
+RATE_GROUP = "offres.proposals"
+DEFAULT_RATE = "10/h"
+MAX_POST_BYTES = 256 * 1024
+PRIVACY_SLUG = "donnees-personnelles"
+_UNSET = object()
+
+
+@dataclass
+class ProposalSection:
+    """What the stage page template needs to show the form, or say why it is closed."""
+
+    is_open: bool
+    form: ProposalForm | None = None
+    period: object = None
+    status: object = None
+    last_deadline: object = None
+    next_period: object = None
+    intro: str = ""
+    notice: str = ""
+    submitted_values: list = field(default_factory=list)
+    action: str = ""
+
+
+def _rate(group, request):
+    return getattr(settings, "PROPOSALS_RATE_LIMIT", DEFAULT_RATE)
+
+
+def _rate_usage(request, increment=False):
+    return get_usage(request, group=RATE_GROUP, key="ip", rate=_rate, method="POST", increment=increment)
+
+
+def _is_rate_limited(request):
+    usage = _rate_usage(request)
+    return bool(usage and usage["count"] >= usage["limit"])
+
+
+def _body_too_large(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_POST_BYTES
+    except (TypeError, ValueError):
+        return True
+
+
+def _privacy_url():
+    page = Page.objects.live().filter(slug=PRIVACY_SLUG).only("url_path").first()
+    return page.url if page else f"/{PRIVACY_SLUG}/"
+
+
+class ProposalFormMixin:
+    """Mixed into ``StagePage`` before ``RoutablePageMixin``; ``accepts_proposals`` switches it on."""
+
+    proposal_form_class = ProposalForm
+
+    # ----------------------------------------------------------------- state
+    def proposal_section(self, request, data=None, now=None):
+        """The ``proposal`` context: None when the page takes no proposal, else open or closed state."""
+        if not self.accepts_proposals:
+            return None
+        texts = ProposalSettings.for_request(request)
+        open_periods = self.open_offer_periods(now)
+        if open_periods:
+            form = self.proposal_form_class(data, stage_page=self, periods=open_periods, privacy_url=_privacy_url())
+            period = open_periods[0]
+            return ProposalSection(
+                is_open=True,
+                form=form,
+                period=period,
+                status=period.deadline_status(now),
+                intro=texts.intro,
+                action=f"{self.url}#proposition",
+            )
+        offer_periods = self.offer_periods()
+        last = offer_periods[-1] if offer_periods else None
+        return ProposalSection(
+            is_open=False,
+            last_deadline=last.offer_deadline if last else None,
+            next_period=self._next_cycle_period(last, now),
+            intro=texts.intro,
+        )
+
+    def _next_cycle_period(self, last, now=None):
+        """A period of a later schooling (its deadline not yet announced), if editors entered one."""
+        today = paris_today(now)
+        later = [
+            period
+            for period in self.periods.all()
+            if period.start_date > today and (last is None or period.schooling_year > last.schooling_year)
+        ]
+        return min(later, key=lambda period: period.start_date) if later else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        section = getattr(request, "_proposal_section", _UNSET)
+        if section is _UNSET:
+            section = self.proposal_section(request)
+        context["proposal"] = section
+        return context
+
+    # ---------------------------------------------------------------- routes
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        if request.method == "POST" and self.accepts_proposals:
+            return self._submit(request)
+        return super().index_route(request, *args, **kwargs)
+
+    def _render_section(self, request, section, status=200):
+        request._proposal_section = section
+        response = self.render(request)
+        response.status_code = status
+        return response
+
+    def _refused(self, request, message, status=200):
+        """Render the page with a refusal; what was typed is shown back so nothing is lost."""
+        section = self.proposal_section(request)
+        section.notice = message
+        if section.is_open:
+            # Unbound with the typed values as initial data: shown again, not judged again.
+            section.form = self.proposal_form_class(
+                initial=request.POST.dict() if status != 413 else None,
+                stage_page=self,
+                periods=self.open_offer_periods(),
+                privacy_url=_privacy_url(),
+            )
+        elif status != 413:
+            section.submitted_values = _typed_values(self, request.POST)
+        return self._render_section(request, section, status)
+
+    def _submit(self, request):
+        if _body_too_large(request):
+            return self._refused(
+                request, _("Votre envoi est trop volumineux. Raccourcissez les textes puis envoyez à nouveau."), 413
+            )
+        if _is_rate_limited(request):
+            return self._refused(
+                request,
+                _(
+                    "Trop de propositions ont été envoyées depuis votre connexion. Votre saisie est conservée "
+                    "ci-dessous : réessayez dans une heure, ou écrivez à stages.inet@cnfpt.fr."
+                ),
+                429,
+            )
+        section = self.proposal_section(request, data=request.POST)
+        if not section.is_open:
+            return self._refused(request, self._closed_message(section))
+        form = section.form
+        if not form.is_valid():
+            if form.data.get(HONEYPOT_FIELD):
+                _rate_usage(request, increment=True)
+            return self._render_section(request, section)
+        with transaction.atomic():
+            proposal = form.save()
+            queue_emails(proposal, ProposalSettings.for_request(request), self.proposal_url(proposal))
+        _rate_usage(request, increment=True)
+        return HttpResponseRedirect(self.proposal_url(proposal, "envoyee"), status=303)
+
+    def _closed_message(self, section):
+        from home.templatetags.dates_fr import long_date
+
+        message = _("Le dépôt des propositions est clos : votre proposition n'a pas été enregistrée.")
+        if section.last_deadline:
+            message = _(
+                "Le dépôt des propositions est clos depuis le %(date)s : votre proposition n'a pas été enregistrée."
+            ) % {"date": long_date(section.last_deadline)}
+        if section.next_period:
+            message += " " + _("Prochain cycle : scolarité %(year)s, à partir du %(start)s.") % {
+                "year": section.next_period.schooling_year,
+                "start": long_date(section.next_period.start_date),
+            }
+        return message
+
+    def proposal_url(self, proposal, action="", full=True):
+        name = {"": "proposal_detail", "envoyee": "proposal_confirmation", "imprimer": "proposal_print"}[action]
+        suffix = self.reverse_subpage(name, kwargs={"token": proposal.personal_token})
+        base = self.get_full_url() if full else self.url
+        return base + suffix
+
+    def _proposal_from_token(self, token):
+        proposal = Proposal.from_token(token)
+        if proposal is None or proposal.stage_page_id != self.pk:
+            raise Http404(_("Lien de proposition invalide."))
+        return proposal
+
+    def _private(self, response):
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    @path("proposition/<str:token>/envoyee/", name="proposal_confirmation")
+    def proposal_confirmation(self, request, token):
+        proposal = self._proposal_from_token(token)
+        request._proposal_section = None
+        return self._private(
+            self.render(
+                request,
+                template="offres/proposal_confirmation.html",
+                context_overrides=self._proposal_context(request, proposal),
+            )
+        )
+
+    @path("proposition/<str:token>/imprimer/", name="proposal_print")
+    def proposal_print(self, request, token):
+        proposal = self._proposal_from_token(token)
+        request._proposal_section = None
+        return self._private(
+            self.render(
+                request,
+                template="offres/proposal_print.html",
+                context_overrides=self._proposal_context(request, proposal),
+            )
+        )
+
+    @path("proposition/<str:token>/", name="proposal_detail")
+    def proposal_detail(self, request, token):
+        proposal = self._proposal_from_token(token)
+        request._proposal_section = None
+        amendable = proposal.is_amendable()
+        form = None
+        status = 200
+        if amendable:
+            periods = self.open_offer_periods() if proposal.cadre else [proposal.period]
+            data = request.POST if request.method == "POST" else None
+            form = self.proposal_form_class(
+                data, instance=proposal, stage_page=self, periods=periods, privacy_url=_privacy_url()
+            )
+            if request.method == "POST":
+                if _body_too_large(request):
+                    messages.error(request, _("Votre envoi est trop volumineux. Raccourcissez les textes."))
+                    return HttpResponseRedirect(request.path, status=303)
+                if form.is_valid():
+                    with transaction.atomic():
+                        form.save()
+                        ProposalEvent.objects.create(
+                            proposal=proposal,
+                            kind=ProposalEvent.Kind.AMENDED,
+                            text=_("Proposition modifiée par la collectivité."),
+                        )
+                    messages.success(request, _("Vos modifications sont enregistrées."))
+                    return HttpResponseRedirect(request.path, status=303)
+        elif request.method == "POST":
+            messages.error(
+                request, _("La date limite est passée : la proposition ne peut plus être modifiée en ligne.")
+            )
+            status = 200
+        context = self._proposal_context(request, proposal)
+        context.update({"amend_form": form, "amendable": amendable})
+        response = self.render(request, template="offres/proposal_detail.html", context_overrides=context)
+        response.status_code = status
+        return self._private(response)
+
+    def _proposal_context(self, request, proposal):
+        return {
+            "submission": proposal,
+            "summary": proposal_summary(proposal),
+            "proposal_texts": ProposalSettings.for_request(request),
+            "personal_url": self.proposal_url(proposal, full=False),
+            "print_url": self.proposal_url(proposal, "imprimer", full=False),
+        }
+
+
+def proposal_summary(proposal):
+    """[(legend, [(label, value), ...]), ...] in the order of the form, empty fields left out."""
+    from .forms import ProposalForm as Form
+
+    form = Form(instance=proposal, stage_page=proposal.stage_page, periods=[proposal.period] if proposal.period else [])
+    sections = []
+    for section in form.sections:
+        rows = []
+        for bound in section.fields:
+            name = bound.name
+            if name == "periode":
+                value = str(proposal.period) if proposal.period else ""
+            elif name == "siret":
+                value = proposal.siret_display
+            else:
+                value = getattr(proposal, name)
+                if isinstance(value, bool):
+                    value = _("Oui") if value else _("Non")
+            if value not in ("", None):
+                rows.append((bound.label, value))
+        if rows:
+            sections.append((section.legend, rows))
+    return sections
+
+
+def _typed_values(page, data):
+    """What a refused POST carried, labelled, so the person can copy it elsewhere."""
+    form = ProposalForm(stage_page=page, periods=[])
+    values = []
+    for section in form.sections:
+        for bound in section.fields:
+            value = str(data.get(bound.name, "")).strip()
+            if value and not bound.is_checkbox:
+                values.append((f"{section.legend} – {bound.label}", value[:5000]))
+    return values
