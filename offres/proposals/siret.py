@@ -9,7 +9,7 @@ from stdnum.fr import siret as stdnum_siret
 def normalise_siret(value):
     """The 14 digits of a SIRET typed with spaces, dots or dashes; raises a French ValidationError."""
     compact = "".join(ch for ch in str(value or "") if ch not in " .-\u00a0\u202f\t")
-    if not compact.isdigit():
+    if compact and not compact.isdigit():
         raise ValidationError(_("Le numéro de SIRET ne doit contenir que des chiffres (les espaces sont acceptés)."))
     if len(compact) != 14:
         raise ValidationError(
