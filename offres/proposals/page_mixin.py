@@ -176,7 +176,7 @@ class ProposalFormMixin:
             proposal = form.save()
             queue_emails(proposal, ProposalSettings.for_request(request), self.proposal_url(proposal))
         _rate_usage(request, increment=True)
-        return HttpResponseRedirect(self.proposal_url(proposal, "envoyee"), status=303)
+        return HttpResponseRedirect(self.proposal_url(proposal, "envoyee", full=False), status=303)
 
     def _closed_message(self, section):
         from home.templatetags.dates_fr import long_date

@@ -27,7 +27,11 @@
     });
 
     var summary = document.getElementById("proposition-erreurs");
-    if (summary) { summary.focus(); }
+    if (summary) {
+        // After the browser has scrolled to the #proposition fragment, which would otherwise take focus back.
+        summary.focus();
+        window.addEventListener("load", function () { window.setTimeout(function () { summary.focus(); }, 0); });
+    }
 
     document.querySelectorAll("[data-print]").forEach(function (button) {
         button.hidden = false;
