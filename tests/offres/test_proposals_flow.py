@@ -189,3 +189,50 @@ def test_page_without_proposals_has_no_form(client, home_page):
     response = client.post(page.url, projet_collectif_data())
     assert response.status_code == 200
     assert not Proposal.objects.exists()
+
+
+def test_stage_page_with_form_renders_in_constant_queries(client, home_page, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = add_stage_page(home_page)
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(page.url)
+    few_count = len(few.captured_queries)  # read now: the next request resets the query log
+    crowded = add_stage_page(
+        home_page,
+        "observation",
+        periods=[("administrateur",), ("conservateur",), ("ingenieur",), ("administrateur",), ("ingenieur",)],
+    )
+    client.get(crowded.url)
+    with django_assert_max_num_queries(few_count + 1):
+        response = client.get(crowded.url)
+    assert response.content.decode().count('type="radio" name="periode"') == 5
+    with django_assert_max_num_queries(20):
+        client.get(page.url)
+
+
+def test_stage_page_stays_editable_and_previewable_in_the_admin(admin_client, stage_page):
+    response = admin_client.get(f"/admin/pages/{stage_page.pk}/edit/")
+    assert response.status_code == 200
+    assert "formulaire de proposition en ligne" in response.content.decode().lower()
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(stage_page.url)
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    preview = stage_page.make_preview_request(original_request=request)
+    assert preview.status_code == 200
+    assert "Proposer une offre en ligne" in preview.content.decode()
+
+
+def test_confirmation_of_another_page_is_404(client, home_page, django_capture_on_commit_callbacks):
+    collectif = add_stage_page(home_page)
+    observation = add_stage_page(home_page, "observation", periods=[("administrateur",)])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(collectif.url, projet_collectif_data())
+    token = Proposal.objects.get().personal_token
+    assert client.get(f"{observation.url}proposition/{token}/envoyee/").status_code == 404
+    assert client.get(f"{collectif.url}proposition/{token}/envoyee/").status_code == 200
