@@ -179,3 +179,22 @@ def test_keyboard_only_completion(page, stage_page):
     proposal = Proposal.objects.get()
     assert proposal.tuteur_telephone == "06 10 53 03 78"
     assert proposal.consentement and proposal.contribution_acceptee and proposal.portage_direction_generale
+
+
+def test_form_errors_and_amend_page_pass_axe_on_mobile(mobile_page, stage_page, axe):
+    mobile_page.goto(mobile_page.base_url + stage_page.url)
+    axe(mobile_page)
+    mobile_page.get_by_role("button", name="Envoyer la proposition").click()
+    expect(mobile_page.locator("#proposition-erreurs")).to_contain_text("erreurs à corriger")
+    expect(mobile_page.locator("#id_collectivite_nom_error")).to_be_visible()
+    axe(mobile_page)
+    no_horizontal_scroll = mobile_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert no_horizontal_scroll
+    fill_form(mobile_page)
+    mobile_page.get_by_role("button", name="Envoyer la proposition").click()
+    mobile_page.get_by_role("link", name=re.compile("Relire ou modifier ma proposition")).click()
+    mobile_page.get_by_label("Intitulé du projet collectif").fill("Un intitulé plus précis")
+    mobile_page.get_by_role("button", name="Enregistrer les modifications").click()
+    expect(mobile_page.get_by_role("status")).to_contain_text("Vos modifications sont enregistrées.")
+    axe(mobile_page)
+    assert Proposal.objects.get().intitule == "Un intitulé plus précis"
