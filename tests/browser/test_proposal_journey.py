@@ -3,9 +3,10 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.cache import cache
+from django.db.models import Q
 from playwright.sync_api import expect
 
 from offres.models import Proposal
@@ -56,6 +57,18 @@ def stage_page(home_page):
     return page
 
 
+def staff_group():
+    """The group the data migration creates; transactional tests flush it, so rebuild it the same way."""
+    group, _created = Group.objects.get_or_create(name="Équipe stages")
+    group.permissions.add(
+        *Permission.objects.filter(
+            Q(content_type__app_label="wagtailadmin", codename="access_admin")
+            | Q(content_type__app_label="offres", codename__in=["view_proposal", "change_proposal"])
+        )
+    )
+    return group
+
+
 def fill_form(page, overrides=None):
     overrides = overrides or {}
     for legend, fields in SECTIONS.items():
@@ -100,7 +113,7 @@ def test_collectivite_fills_the_form_and_gets_a_reference(page, stage_page, axe,
 
     # INET's team finds it in the back office.
     user = django_user_model.objects.create_user("ingrid", "ingrid@cnfpt.fr", "un-mot-de-passe-solide")
-    user.groups.add(Group.objects.get(name="Équipe stages"))
+    user.groups.add(staff_group())
     page.goto(page.base_url + "/admin/login/")
     page.locator("#id_username").fill("ingrid")
     page.locator("#id_password").fill("un-mot-de-passe-solide")
