@@ -373,6 +373,7 @@ class ProposalForm(forms.ModelForm):
         if commit:
             if proposal.pk:
                 proposal.save()
+                proposal.flag_several_from_siret()
             else:
                 proposal.save_new()
         return proposal

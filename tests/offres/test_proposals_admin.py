@@ -214,3 +214,27 @@ def test_purge_uses_the_site_setting_by_default_and_refuses_nonsense(proposals):
         call_command("purge_proposals", "--older-than", "bientôt", stdout=io.StringIO())
     call_command("purge_proposals", "--older-than", "2a", stdout=io.StringIO())
     assert Proposal.objects.count() == 1
+
+
+def test_form_texts_and_inet_inbox_are_a_site_setting(admin_client, home_page, django_capture_on_commit_callbacks):
+    from django.core import mail
+    from wagtail.models import Site
+
+    from offres.models import ProposalSettings
+
+    site = Site.objects.get(is_default_site=True)
+    assert admin_client.get(f"/admin/settings/offres/proposalsettings/{site.pk}/").status_code == 200
+    texts = ProposalSettings.for_site(site)
+    assert texts.inet_email == "stages.inet@cnfpt.fr"
+    texts.inet_email = "propositions@cnfpt.fr"
+    texts.receipt_subject = "Accusé {reference}"
+    texts.intro = "Un texte d'introduction choisi par l'INET."
+    texts.save()
+    page = add_stage_page(home_page)
+    client = Client()
+    assert "Un texte d&#x27;introduction choisi par l&#x27;INET." in client.get(page.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page.url, projet_collectif_data())
+    reference = Proposal.objects.get().reference
+    assert mail.outbox[0].subject == f"Accusé {reference}"
+    assert mail.outbox[1].to == ["propositions@cnfpt.fr"]

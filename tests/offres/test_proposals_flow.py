@@ -145,6 +145,16 @@ def test_personal_link_reads_and_amends_until_deadline(client, stage_page, djang
     assert "Vos modifications sont enregistrées." in client.get(url).content.decode()
 
 
+def test_changing_the_siret_on_amendment_flags_duplicates(client, stage_page, django_capture_on_commit_callbacks):
+    submit(client, stage_page, django_capture_on_commit_callbacks)
+    submit(client, stage_page, django_capture_on_commit_callbacks, siret="21670482500019")
+    assert not any(Proposal.objects.values_list("several_from_siret", flat=True))
+    second = Proposal.objects.get(siret="21670482500019")
+    url = stage_page.url + f"proposition/{second.personal_token}/"
+    assert client.post(url, projet_collectif_data()).status_code == 303
+    assert all(Proposal.objects.values_list("several_from_siret", flat=True))
+
+
 def test_tampered_personal_link_is_404(client, stage_page, django_capture_on_commit_callbacks):
     submit(client, stage_page, django_capture_on_commit_callbacks)
     token = Proposal.objects.get().personal_token
@@ -162,10 +172,11 @@ def test_print_version_has_signature_block(client, stage_page, django_capture_on
     assert "73282932000074" not in html and "732 829 320 00074" in html
 
 
+@pytest.mark.parametrize(("stage_type", "prefix"), [("observation", "SO-"), ("thematique", "ST-")])
 def test_observation_form_asks_track_and_period_and_uses_its_prefix(
-    client, home_page, django_capture_on_commit_callbacks
+    client, home_page, django_capture_on_commit_callbacks, stage_type, prefix
 ):
-    page = add_stage_page(home_page, "observation", periods=[("administrateur",), ("ingenieur",)])
+    page = add_stage_page(home_page, stage_type, periods=[("administrateur",), ("ingenieur",)])
     html = client.get(page.url).content.decode()
     assert "Directeur général des services" not in html
     assert "Cadre d&#x27;emplois et période" in html
@@ -175,7 +186,7 @@ def test_observation_form_asks_track_and_period_and_uses_its_prefix(
         response = client.post(page.url, data)
     assert response.status_code == 303
     proposal = Proposal.objects.get()
-    assert proposal.reference.startswith("SO-")
+    assert proposal.reference.startswith(prefix)
     assert proposal.cadre == "ingenieur"
     assert proposal.period == period
     assert proposal.dgs_nom == ""
