@@ -357,7 +357,9 @@ class ProposalForm(forms.ModelForm):
             for bound in section.fields:
                 for error in bound.errors:
                     anchor = bound.auto_id if not bound.is_radio else f"{bound.auto_id}_0"
-                    items.append((anchor, f"{section.legend} – {bound.label}", error))
+                    # A checkbox's label is a whole sentence: its section names it well enough.
+                    label = section.legend if bound.is_checkbox else f"{section.legend} – {bound.label}"
+                    items.append((anchor, label, error))
         return items
 
     def save(self, commit=True):

@@ -115,6 +115,8 @@ def test_error_summary_lists_every_error_in_form_order(client, stage_page):
     assert anchors[:3] == ["siret", "collectivite_adresse", "locaux_adresse"]
     assert anchors[-1] == "consentement"
     assert "collectivite_nom" not in anchors
+    assert '<a href="#id_consentement">Engagements : Cochez cette case' in html
+    assert '<a href="#id_siret">Collectivité – N° de SIRET de la collectivité : Ce champ est obligatoire' in html
 
 
 def test_honeypot_filled_is_refused_and_nothing_saved(client, stage_page):
