@@ -236,9 +236,7 @@ class ProposalForm(forms.ModelForm):
             if isinstance(field.widget, forms.CheckboxInput) and name != HONEYPOT_FIELD:
                 field.required = True
             if field.required:
-                field.error_messages["required"] = required_messages.get(
-                    name, _("Ce champ est obligatoire : « %(label)s ».") % {"label": field.label}
-                )
+                field.error_messages["required"] = required_messages.get(name, _("Ce champ est obligatoire."))
             if isinstance(field, forms.EmailField):
                 field.error_messages["invalid"] = _(
                     "Saisissez une adresse électronique valide, par exemple prenom.nom@ville.fr."
