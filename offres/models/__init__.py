@@ -1,3 +1,4 @@
-from .stages import StageIndexPage, StagePage, StagePeriod, StageType
+from .inlines import StageStep, StageTrackContent
+from .stages import Cycle, StageIndexPage, StagePage, StagePeriod, StageType
 
-__all__ = ["StageIndexPage", "StagePage", "StagePeriod", "StageType"]
+__all__ = ["Cycle", "StageIndexPage", "StagePage", "StagePeriod", "StageStep", "StageTrackContent", "StageType"]
