@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from home.templatetags.dates_fr import time_fr
 
+from ..cadres import Cadre
 from ..deadlines import paris_today
 from ..models import StagePeriod
 
@@ -44,10 +45,21 @@ def thousands(value):
 
 @register.inclusion_tag("offres/includes/home_deadlines_list.html", takes_context=True)
 def upcoming_deadlines(context, limit=HOME_DEADLINES):
-    """The next open offer deadlines of live stage pages, soonest first, in one query."""
+    """The next open offer deadlines of live stage pages, soonest first, in one query.
+
+    Periods of one stage sharing a deadline (a projet collectif's three tracks) make one item.
+    """
     periods = (
         StagePeriod.objects.filter(offer_deadline__gte=paris_today(), page__live=True)
         .select_related("page")
-        .order_by("offer_deadline", "page__path", "sort_order")[:limit]
+        .order_by("offer_deadline", "page__path", "sort_order")[: limit * len(Cadre)]
     )
-    return {"periods": list(periods), "request": context.get("request")}
+    items = {}
+    for period in periods:
+        key = (period.page_id, period.offer_deadline, period.schooling_year)
+        if key not in items:
+            if len(items) == limit:
+                break
+            items[key] = {"period": period, "page": period.page, "cadres": []}
+        items[key]["cadres"].append(period.cadre_short_label)
+    return {"items": list(items.values()), "request": context.get("request")}
