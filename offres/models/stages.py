@@ -88,7 +88,7 @@ class StageIndexPage(RoutablePageMixin, FrenchSearchMixin, BasePage):
         context.update(
             filter_form=form,
             selected_cadre=cadre,
-            cards=[page.card() for page in pages],
+            cards=[page.card(cadre=cadre) for page in pages],
             timeline=build_timeline(all_pages, year or (years[0] if years else None), cadre=cadre),
         )
         return context
@@ -256,15 +256,17 @@ class StagePage(RoutablePageMixin, FrenchSearchMixin, BasePage):
     def has_cadre(self, cadre):
         return any(p.cadre == cadre for p in self.periods.all())
 
-    def card(self, now=None):
-        """What the index shows for this stage: tracks, durations, next period and deadline status."""
-        periods = self.sorted_periods()
+    def card(self, now=None, cadre=""):
+        """What the index shows for this stage (for one track when ``cadre`` is given): tracks, durations,
+        next period and deadline status."""
+        periods = [p for p in self.sorted_periods() if not cadre or p.cadre == cadre]
         upcoming = [p for p in periods if not p.is_past(now)]
         shown = upcoming or list(reversed(periods))
         reference = shown[0] if shown else None
         same_year = [p for p in periods if reference and p.schooling_year == reference.schooling_year]
         weeks = sorted({p.duration_weeks for p in same_year})
-        next_offer = self.next_offer_period(now)
+        open_offers = [p for p in self.open_offer_periods(now) if not cadre or p.cadre == cadre]
+        next_offer = open_offers[0] if open_offers else None
         return {
             "page": self,
             "cadres": self.cadre_labels(),
@@ -273,7 +275,7 @@ class StagePage(RoutablePageMixin, FrenchSearchMixin, BasePage):
             "is_upcoming": bool(upcoming),
             "offer_period": next_offer,
             "status": next_offer.deadline_status(now) if next_offer else None,
-            "has_deadlines": bool(self.offer_periods()),
+            "has_deadlines": any(p.offer_deadline for p in periods),
         }
 
     # --- Contact ---------------------------------------------------------------------------------

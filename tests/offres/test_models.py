@@ -190,3 +190,21 @@ def test_periods_come_back_in_start_order(observation):
         "2021-11-29",
         "2022-02-18",
     ]
+
+
+@pytest.mark.django_db
+def test_card_for_one_track_uses_that_tracks_periods(observation):
+    StagePeriodFactory(
+        page=observation,
+        cadre="ingenieur",
+        start_date=datetime.date(2022, 5, 16),
+        end_date=datetime.date(2022, 6, 10),
+        offer_deadline=datetime.date(2022, 2, 18),
+    )
+    before_ingenieur_deadline = datetime.datetime(2022, 2, 18, 23, 59, tzinfo=PARIS)
+    card = observation.card(before_ingenieur_deadline, cadre="ingenieur")
+    assert card["period"].cadre == "ingenieur"
+    assert card["status"].label == "Dernier jour pour déposer une offre"
+    assert observation.card(before_ingenieur_deadline, cadre="conservateur")["status"] is None
+    assert observation.card(before_ingenieur_deadline, cadre="conservateur")["has_deadlines"]
+    assert observation.card(before_ingenieur_deadline)["weeks"] == [3, 4]
