@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -310,7 +311,15 @@ class StagePage(RoutablePageMixin, FrenchSearchMixin, BasePage):
         return _ics_response(build_calendar([self], request), f"inet-{self.slug}.ics")
 
     def search_body_parts(self):
-        return [self.summary, self.get_stage_type_display(), *(p.get_cadre_display() for p in self.periods.all())]
+        prose = [self.benefit, self.host_commitments]
+        for content in self.track_contents.all():
+            prose += [content.objectives, content.modalities, content.missions]
+        return [
+            self.summary,
+            self.get_stage_type_display(),
+            *(p.get_cadre_display() for p in self.periods.all()),
+            *(strip_tags(text) for text in prose if text),
+        ]
 
 
 class StagePeriod(Orderable):

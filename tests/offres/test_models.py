@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from home.models import ContactSettings, HomePage, StandardPage
 from offres.models import StageIndexPage, StagePage, StagePeriod, StageStep, StageTrackContent
 
-from .factories import StagePeriodFactory
+from .factories import StagePeriodFactory, StageTrackContentFactory
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC = datetime.UTC
@@ -208,3 +208,11 @@ def test_card_for_one_track_uses_that_tracks_periods(observation):
     assert observation.card(before_ingenieur_deadline, cadre="conservateur")["status"] is None
     assert observation.card(before_ingenieur_deadline, cadre="conservateur")["has_deadlines"]
     assert observation.card(before_ingenieur_deadline)["weeks"] == [3, 4]
+
+
+@pytest.mark.django_db
+def test_search_text_includes_track_prose_without_markup(observation):
+    StageTrackContentFactory(page=observation, missions="<ul><li>Prévenir l'usure professionnelle.</li></ul>")
+    parts = observation.search_body_parts()
+    assert "Prévenir l'usure professionnelle." in parts
+    assert not any("<li>" in part for part in parts)
