@@ -38,23 +38,64 @@ def _current(page, name):
     return field.get_prep_value(getattr(page, name))
 
 
+def _child_model(model, relation):
+    return model._meta.get_field(relation).related_model
+
+
+def _build_children(model, relation, records, existing=()):
+    """Instances for ``records`` in order, reusing ``existing`` rows by position so their ids stay stable."""
+    child_model = _child_model(model, relation)
+    existing = list(existing)
+    children = []
+    for position, record in enumerate(records):
+        child = existing[position] if position < len(existing) else child_model()
+        for name, value in record.items():
+            setattr(child, name, child_model._meta.get_field(name).to_python(value))
+        children.append(child)
+    return children
+
+
+def _children_differ(model, relation, records, existing):
+    if len(records) != len(existing):
+        return True
+    child_model = _child_model(model, relation)
+    for record, child in zip(records, existing, strict=True):
+        for name, value in record.items():
+            if _current(child, name) != _comparable(child_model, name, value):
+                return True
+    return False
+
+
 @transaction.atomic
-def upsert_page(parent, model, slug, values, *, children_of_same_slug_ok=False):
+def upsert_page(parent, model, slug, values, *, children=None, children_of_same_slug_ok=False):
     """Create ``model`` under ``parent`` with ``slug``, or update it; returns (page, changed).
 
     ``values`` maps field names to plain values (StreamFields as lists of {type, value}).
+    ``children`` maps a ParentalKey relation name (an inline such as ``periods``) to a list of records,
+    in order; the page's rows are then exactly these, updated in place (same ids) where they exist.
     """
+    children = children or {}
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
         page = model(slug=slug, **{k: model._meta.get_field(k).to_python(v) for k, v in values.items()})
+        for relation, records in children.items():
+            setattr(page, relation, _build_children(model, relation, records))
         parent.add_child(instance=page)
         page.save_revision().publish()
         return page, True
     changed = [name for name, value in values.items() if _current(page, name) != _comparable(model, name, value)]
-    if not changed:
+    existing = {relation: list(getattr(page, relation).all()) for relation in children}
+    changed_children = [
+        relation
+        for relation, records in children.items()
+        if _children_differ(model, relation, records, existing[relation])
+    ]
+    if not changed and not changed_children:
         return page, False
     for name in changed:
         field = model._meta.get_field(name)
         setattr(page, name, field.to_python(values[name]))
+    for relation in changed_children:
+        setattr(page, relation, _build_children(model, relation, children[relation], existing[relation]))
     page.save_revision().publish()
     return page, True

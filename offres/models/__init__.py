@@ -1,7 +1,9 @@
 from ..proposals.models import OutgoingEmail, Proposal, ProposalEvent, ProposalSettings, ProposalStatus
-from .stages import StageIndexPage, StagePage, StagePeriod, StageType
+from .inlines import StageStep, StageTrackContent
+from .stages import Cycle, StageIndexPage, StagePage, StagePeriod, StageType
 
 __all__ = [
+    "Cycle",
     "OutgoingEmail",
     "Proposal",
     "ProposalEvent",
@@ -10,5 +12,7 @@ __all__ = [
     "StageIndexPage",
     "StagePage",
     "StagePeriod",
+    "StageStep",
+    "StageTrackContent",
     "StageType",
 ]

@@ -84,7 +84,7 @@ def fill_form(page, overrides=None):
 def test_collectivite_fills_the_form_and_gets_a_reference(page, stage_page, axe, django_user_model):
     page.goto(page.base_url + stage_page.url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Projet collectif")
-    expect(page.get_by_text("Dépôt des offres ouvert")).to_be_visible()
+    expect(page.locator("#proposition").get_by_text("Dépôt des offres ouvert")).to_be_visible()
     axe(page)
     fill_form(page)
     contexte = page.get_by_label("Contexte et raisons d'émergence de la mission")

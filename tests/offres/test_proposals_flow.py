@@ -220,7 +220,7 @@ def test_stage_page_with_form_renders_in_constant_queries(client, home_page, dja
     with django_assert_max_num_queries(few_count + 1):
         response = client.get(crowded.url)
     assert response.content.decode().count('type="radio" name="periode"') == 5
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(30):
         client.get(page.url)
 
 

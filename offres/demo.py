@@ -1,0 +1,130 @@
+"""Demo content of the offres app: the *Accueillir un élève* index and one page per stage type.
+
+Data comes from ``offres/demo/stages.yaml`` (seeds 001, 000 and the end of 002). Because every seed date is
+past, the loader adds the *next* projet collectif cycle, derived from the day it runs (see
+``next_projet_collectif_cycle``) and flagged indicative, so the site always shows one open deadline.
+"""
+
+import datetime
+from pathlib import Path
+
+from django.db import transaction
+
+from home.seeding import read_yaml, upsert_page
+
+from .cadres import Cadre
+from .deadlines import paris_today
+from .models import StageIndexPage, StagePage
+
+DATA = Path(__file__).resolve().parent / "demo" / "stages.yaml"
+PAGE_FIELDS = (
+    "title",
+    "stage_type",
+    "summary",
+    "body",
+    "benefit",
+    "host_commitments",
+    "contribution",
+    "min_population",
+    "team_size",
+    "accepts_proposals",
+)
+FRIDAY = 4
+MONDAY = 0
+
+
+def _last_weekday_on_or_before(day, weekday):
+    return day - datetime.timedelta(days=(day.weekday() - weekday) % 7)
+
+
+def next_projet_collectif_cycle(today):
+    """The first projet collectif whose offer deadline is still ahead of ``today`` (inclusive), per the seeds.
+
+    The seeds' cycles (24 June 2022 for 10 October – 9 December 2022; 21 June 2024 for 14 October 2024) follow
+    one pattern: offers due on the last Friday on or before 24 June; the project starts on the second Monday of
+    October and lasts 9 weeks, to the Friday of the ninth week.
+    """
+    year = today.year
+    while True:
+        deadline = _last_weekday_on_or_before(datetime.date(year, 6, 24), FRIDAY)
+        if deadline >= today:
+            break
+        year += 1
+    first_monday = datetime.date(year, 10, 1) + datetime.timedelta(
+        days=(MONDAY - datetime.date(year, 10, 1).weekday()) % 7
+    )
+    start = first_monday + datetime.timedelta(weeks=1)
+    end = start + datetime.timedelta(weeks=8, days=4)
+    return {
+        "schooling_year": f"{year}-{year + 1}",
+        "start_date": start,
+        "end_date": end,
+        "duration_weeks": 9,
+        "offer_deadline": deadline,
+        "indicative": True,
+        "precision": "mi-octobre – mi-décembre",
+    }
+
+
+def _period_records(record, history, today):
+    periods = [dict(period) for period in record.get("periods", [])]
+    for period in history.get(record["slug"], []):
+        periods.append({**period, "schooling_year": "2021-2022", "month_only": True})
+    if record["stage_type"] == "projet_collectif":
+        cycle = next_projet_collectif_cycle(today)
+        periods.extend({"cadre": cadre.value, **cycle} for cadre in Cadre)
+    defaults = {"precision": "", "offer_deadline": None, "indicative": False, "month_only": False}
+    return [{**defaults, **period} for period in sorted(periods, key=lambda p: (str(p["start_date"]), p["cadre"]))]
+
+
+def _track_records(record):
+    defaults = {"cadre": "", "objectives": "", "modalities": "", "missions": ""}
+    return [{**defaults, **track} for track in record.get("tracks", [])]
+
+
+def _step_records(record):
+    defaults = {"end_date": None, "description": ""}
+    return [{**defaults, **step} for step in record.get("steps", [])]
+
+
+@transaction.atomic
+def load(home, stdout=None, today=None):
+    """Create or update the section under ``home``; returns the number of pages changed (0 on a re-run)."""
+    data = read_yaml(DATA)
+    today = today or paris_today()
+    index_data = data["index"]
+    index, changed = upsert_page(
+        home,
+        StageIndexPage,
+        index_data["slug"],
+        {key: index_data[key] for key in ("title", "summary", "introduction", "show_in_menus")},
+    )
+    changes = int(changed)
+    history = data.get("history_2021_2022", {})
+    for record in data["stages"]:
+        values = {key: record.get(key, _default(key)) for key in PAGE_FIELDS}
+        _page, changed = upsert_page(
+            index,
+            StagePage,
+            record["slug"],
+            values,
+            children={
+                "periods": _period_records(record, history, today),
+                "track_contents": _track_records(record),
+                "steps": _step_records(record),
+            },
+        )
+        changes += changed
+    if stdout is not None:
+        stdout.write(f"Offres : {changes} page(s) créée(s) ou mise(s) à jour.")
+    return changes
+
+
+def _default(key):
+    if key in ("body",):
+        return []
+    if key in ("benefit", "host_commitments"):
+        return ""
+    if key == "accepts_proposals":
+        return False
+    return None

@@ -1,0 +1,85 @@
+"""Orderable children of a stage page: the prose per track and the key steps with their dates."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+
+from home.blocks import RICH_TEXT_FEATURES
+
+from ..cadres import SHORT_LABELS, Cadre
+
+
+class StageTrackContent(Orderable):
+    """What the stage is for one track: objectives, modalities, example missions (prose)."""
+
+    page = ParentalKey("offres.StagePage", on_delete=models.CASCADE, related_name="track_contents")
+    cadre = models.CharField(
+        _("cadre d'emplois"),
+        max_length=20,
+        choices=Cadre.choices,
+        blank=True,
+        help_text=_("Laisser vide si le texte vaut pour tous les cadres d'emplois du stage."),
+    )
+    objectives = RichTextField(_("objectifs du stage"), features=RICH_TEXT_FEATURES, blank=True)
+    modalities = RichTextField(_("modalités"), features=RICH_TEXT_FEATURES, blank=True)
+    missions = RichTextField(_("exemples de missions"), features=RICH_TEXT_FEATURES, blank=True)
+
+    panels = [FieldPanel("cadre"), FieldPanel("objectives"), FieldPanel("modalities"), FieldPanel("missions")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contenu par cadre d'emplois")
+        verbose_name_plural = _("contenus par cadre d'emplois")
+
+    def __str__(self):
+        return str(self.heading)
+
+    @property
+    def heading(self):
+        if not self.cadre:
+            return _("Tous les cadres d'emplois")
+        return Cadre(self.cadre).label
+
+    @property
+    def short_label(self):
+        return SHORT_LABELS[Cadre(self.cadre)] if self.cadre else _("tous les cadres d'emplois")
+
+    def clean(self):
+        if not (self.objectives or self.modalities or self.missions):
+            raise ValidationError(
+                {"objectives": _("Renseignez au moins les objectifs, les modalités ou des missions.")}
+            )
+
+
+class StageStep(Orderable):
+    """A dated step of the stage's calendar (video calls, teams fixed, tutor calls...)."""
+
+    page = ParentalKey("offres.StagePage", on_delete=models.CASCADE, related_name="steps")
+    label = models.CharField(_("étape"), max_length=200, help_text=_("Par exemple « Constitution des équipes »."))
+    date = models.DateField(_("date"))
+    end_date = models.DateField(
+        _("date de fin"), null=True, blank=True, help_text=_("Pour une étape sur plusieurs jours.")
+    )
+    description = models.CharField(_("précision"), max_length=300, blank=True)
+
+    panels = [
+        FieldPanel("label"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("étape clé")
+        verbose_name_plural = _("étapes clés")
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        if self.date and self.end_date and self.end_date < self.date:
+            raise ValidationError(
+                {"end_date": _("La date de fin de l'étape doit être postérieure à sa date de début.")}
+            )

@@ -1,0 +1,102 @@
+"""The schooling timeline ("Les opportunités de stages au cours de la scolarité"), as server-rendered SVG.
+
+Geometry is computed here, in plain numbers, so the template only writes attributes (no inline styles).
+"""
+
+import datetime
+from collections import Counter
+
+from django.utils import formats
+
+from .cadres import SHORT_LABELS, Cadre
+
+WIDTH = 1000
+LABEL_WIDTH = 230
+ROW_HEIGHT = 28
+HEADER_HEIGHT = 34
+TRACK_GAP = 30
+
+
+def schooling_years(periods):
+    """Schooling years, the most complete one first (most periods; on a tie, the latest)."""
+    counts = Counter(p.schooling_year for p in periods)
+    return [year for year, _count in sorted(counts.items(), key=lambda item: (-item[1], -int(item[0][:4])))]
+
+
+def _month_starts(first, last):
+    month = first.replace(day=1)
+    while month <= last:
+        yield month
+        month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def build_timeline(pages, schooling_year, cadre=""):
+    """Rows per track of the stages of ``schooling_year``, positioned on a month scale."""
+    if not schooling_year:
+        return None
+    items = [
+        (page, period)
+        for page in pages
+        for period in page.periods.all()
+        if period.schooling_year == schooling_year and (not cadre or period.cadre == cadre)
+    ]
+    if not items:
+        return None
+    first = min(period.start_date for _page, period in items).replace(day=1)
+    last_end = max(period.end_date for _page, period in items)
+    months = list(_month_starts(first, last_end))
+    end = (months[-1].replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    span = (end - first).days
+    scale = (WIDTH - LABEL_WIDTH) / span
+
+    def x(day):
+        return round(LABEL_WIDTH + (day - first).days * scale, 1)
+
+    month_cells = [
+        {
+            "x": x(month),
+            "width": round(x(_next_month(month)) - x(month), 1),
+            "label": formats.date_format(month, "M"),
+            "full": formats.date_format(month, "F Y"),
+            "year_start": month.month == 1 or month == first,
+            "year": month.year,
+        }
+        for month in months
+    ]
+    tracks = []
+    y = HEADER_HEIGHT
+    for track in Cadre:
+        rows = sorted((item for item in items if item[1].cadre == track), key=lambda item: item[1].start_date)
+        if not rows:
+            continue
+        track_y = y
+        y += ROW_HEIGHT
+        bars = []
+        for page, period in rows:
+            bars.append(
+                {
+                    "page": page,
+                    "period": period,
+                    "y": y,
+                    "x": x(period.start_date),
+                    "width": max(round(x(period.end_date + datetime.timedelta(days=1)) - x(period.start_date), 1), 4),
+                    "label": page.get_stage_type_display(),
+                }
+            )
+            y += ROW_HEIGHT
+        tracks.append({"cadre": track, "label": track.label, "short": SHORT_LABELS[track], "y": track_y, "bars": bars})
+        y += TRACK_GAP - ROW_HEIGHT // 2
+    return {
+        "schooling_year": schooling_year,
+        "months": month_cells,
+        "tracks": tracks,
+        "width": WIDTH,
+        "height": y,
+        "label_width": LABEL_WIDTH,
+        "row_height": ROW_HEIGHT,
+        "bar_height": ROW_HEIGHT - 8,
+    }
+
+
+def _next_month(month):
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
