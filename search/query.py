@@ -1,36 +1,116 @@
-"""One entry point for full-text search, with the same French behaviour on every backend."""
+"""One entry point for full-text search, with the same French behaviour on every backend.
+
+Every backend receives the same thing: the query normalised to Snowball stems (``normalise_query``),
+as a ``PlainText`` with an explicit ``or`` operator, matched against the stemmed copies that
+``FrenchSearchMixin`` indexes. The backend decides which pages match and gives a first ranking;
+a final, backend-independent pass puts pages whose *title* holds more query terms first, so
+SQLite (whose FTS5 ranking ignores field boosts), PostgreSQL and Elasticsearch agree.
+"""
 
 import logging
 
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
-from .french import normalise_query
+from .french import MAX_QUERY_TERMS, WORD_RE, fold, normalise_query, terms
 
 logger = logging.getLogger("site_inet.search")
+
+# Enough for any human reader; facets are counted over all of these ids.
+MAX_MATCHES = 10_000
+
+
+class SearchUnavailable(Exception):
+    """The search backend could not answer; pages show a clear message instead of results."""
+
+
+def build_search(backend, queryset, normalised):
+    """The backend's search results object for a normalised query: terms OR-ed, explicitly."""
+    return backend.search(PlainText(normalised, operator="or"), queryset.only("pk"), order_by_relevance=True)
+
+
+def _elasticsearch_ids(results, limit):
+    """One request for up to ``limit`` primary keys, best first (no scroll, no database round trip)."""
+    model = results.query_compiler.queryset.model
+    response = results._backend_do_search(
+        results._get_es_body(),
+        index=results.backend.get_index_for_model(model).name,
+        _source=False,
+        size=limit,
+        **{results.fields_param_name: "pk"},
+    )
+    to_python = model._meta.pk.to_python
+    return [to_python(hit["fields"]["pk"][0]) for hit in response["hits"]["hits"]]
+
+
+def _backend_ids(queryset, normalised, limit):
+    backend = get_search_backend()
+    try:
+        results = build_search(backend, queryset, normalised)
+        if hasattr(results, "_get_es_body"):
+            return _elasticsearch_ids(results, limit)
+        return [obj.pk for obj in results[:limit]]
+    except Exception:  # the search server is down, slow or refused the query: degrade, never 500
+        logger.exception("Recherche indisponible pour la requête %r", normalised)
+        raise SearchUnavailable from None
+
+
+def title_hits(title, query_terms):
+    """How many of the query's stems appear in a title (the backend-independent title weight)."""
+    title_terms = set(terms(title))
+    return sum(1 for term in query_terms if term in title_terms)
+
+
+def search_ids(queryset, raw_query, *, limit=MAX_MATCHES):
+    """Ids of the objects of ``queryset`` matching a user's raw query, best first.
+
+    Cheap on large sets: no model instance is built beyond primary keys, and the title pass reads
+    only ``(id, title)`` pairs. Raises ``SearchUnavailable`` when the backend fails.
+    """
+    normalised = normalise_query(raw_query)
+    if not normalised:
+        return []
+    ids = _backend_ids(queryset, normalised, limit)
+    if not ids or "title" not in {field.name for field in queryset.model._meta.get_fields()}:
+        return ids
+    query_terms = normalised.split()
+    titles = dict(queryset.model._default_manager.filter(pk__in=ids).values_list("pk", "title"))
+    position = {pk: rank for rank, pk in enumerate(ids)}
+    return sorted(ids, key=lambda pk: (-title_hits(titles.get(pk, ""), query_terms), position[pk]))
+
+
+def objects_in_order(queryset, ids):
+    """The objects with these ids, in the order of ``ids`` (one query, or one per type with ``.specific()``)."""
+    found = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def search_queryset(queryset, raw_query, *, order_by_relevance=True):
     """Search ``queryset`` for a user's raw query; returns a list of objects, best first.
 
-    Terms are OR-ed (as Elasticsearch does) and ranked by the backend. A query with nothing
-    searchable, or a backend fault, gives an empty list: the caller shows its empty state.
+    A query with nothing searchable gives an empty list; a backend fault raises ``SearchUnavailable``.
     """
-    normalised = normalise_query(raw_query)
-    if not normalised:
+    ids = search_ids(queryset, raw_query)
+    objects = objects_in_order(queryset, ids)
+    if not order_by_relevance:
+        objects.sort(key=lambda obj: obj.pk)
+    return objects
+
+
+def suggest(queryset, raw_query, *, limit=8):
+    """Titles starting with what the visitor is typing (accent- and case-insensitive prefix match)."""
+    typed = " ".join(terms_for_prefix(raw_query))
+    if not typed:
         return []
     backend = get_search_backend()
     try:
-        results = backend.search(
-            PlainText(normalised, operator="or"),
-            queryset,
-            order_by_relevance=order_by_relevance,
-        )
-        return list(results)
-    except Exception:  # the search server is down or refused the query: degrade, never 500
-        logger.exception("Recherche indisponible pour la requête %r", normalised)
+        results = backend.autocomplete(typed, queryset, operator="and")
+        return list(results[:limit])
+    except Exception:
+        logger.exception("Suggestions indisponibles pour %r", typed)
         raise SearchUnavailable from None
 
 
-class SearchUnavailable(Exception):
-    """The search backend could not answer; pages show a clear message instead of results."""
+def terms_for_prefix(raw_query):
+    """Folded words of a partial query, the last one possibly incomplete (no stemming: it is a prefix)."""
+    return WORD_RE.findall(fold((raw_query or "")[:200]))[:MAX_QUERY_TERMS]
