@@ -24,6 +24,26 @@ def block_text(value):
     return ""
 
 
+class _MixinDefinedField:
+    """A search field defined on a plain mixin belongs, for Elasticsearch's column names, to the page model.
+
+    modelsearch names a subclass's column ``{app}_{model}__{field}`` from the class that defines it, and a
+    non-model mixin has no ``_meta``: the concrete model stands in for it.
+    """
+
+    def get_definition_model(self, cls):
+        model = super().get_definition_model(cls)
+        return model if hasattr(model, "_meta") else cls
+
+
+class FrenchSearchField(_MixinDefinedField, index.SearchField):
+    pass
+
+
+class FrenchAutocompleteField(_MixinDefinedField, index.AutocompleteField):
+    pass
+
+
 class FrenchSearchMixin:
     """Add to a page model; override ``search_title_parts`` / ``search_body_parts``.
 
@@ -33,9 +53,9 @@ class FrenchSearchMixin:
     """
 
     french_search_fields = [
-        index.SearchField("search_title_stems", boost=4),
-        index.SearchField("search_body_stems"),
-        index.AutocompleteField("search_title_folded"),
+        FrenchSearchField("search_title_stems", boost=4),
+        FrenchSearchField("search_body_stems"),
+        FrenchAutocompleteField("search_title_folded"),
     ]
 
     def search_title_parts(self):

@@ -50,8 +50,8 @@ def _backend_ids(queryset, normalised, limit):
         if hasattr(results, "_get_es_body"):
             return _elasticsearch_ids(results, limit)
         return [obj.pk for obj in results[:limit]]
-    except Exception:  # the search server is down, slow or refused the query: degrade, never 500
-        logger.exception("Recherche indisponible pour la requête %r", normalised)
+    except Exception as error:  # the search server is down, slow or refused the query: degrade, never 500
+        logger.error("Recherche indisponible pour la requête %r : %s: %s", normalised, type(error).__name__, error)
         raise SearchUnavailable from None
 
 
@@ -106,8 +106,8 @@ def suggest(queryset, raw_query, *, limit=8):
     try:
         results = backend.autocomplete(typed, queryset, operator="and")
         return list(results[:limit])
-    except Exception:
-        logger.exception("Suggestions indisponibles pour %r", typed)
+    except Exception as error:
+        logger.error("Suggestions indisponibles pour %r : %s: %s", typed, type(error).__name__, error)
         raise SearchUnavailable from None
 
 
