@@ -48,10 +48,18 @@ class KindFacet:
     count: int
 
 
+# Past this many ids, reading (id, type) for every page is cheaper than sending the ids to the database.
+LARGE_ID_SET = 500
+
+
 def kind_of_ids(ids):
-    """``{page_id: kind}`` for these page ids, in one query."""
+    """``{page_id: kind}`` for these page ids, in one query (ids unknown to the database are left out)."""
     by_type = kind_content_type_ids()
-    rows = Page.objects.filter(pk__in=ids).values_list("pk", "content_type_id")
+    if len(ids) > LARGE_ID_SET:
+        wanted = set(ids)
+        rows = ((pk, ct) for pk, ct in Page.objects.values_list("pk", "content_type_id").iterator() if pk in wanted)
+    else:
+        rows = Page.objects.filter(pk__in=ids).values_list("pk", "content_type_id")
     return {pk: by_type.get(content_type_id, PAGES) for pk, content_type_id in rows}
 
 

@@ -18,6 +18,8 @@ logger = logging.getLogger("site_inet.search")
 
 # Enough for any human reader; facets are counted over all of these ids.
 MAX_MATCHES = 10_000
+# The title pass reorders the backend's best results; deeper pages keep the backend's order.
+RERANK_HEAD = 200
 
 
 class SearchUnavailable(Exception):
@@ -43,12 +45,48 @@ def _elasticsearch_ids(results, limit):
     return [to_python(hit["fields"]["pk"][0]) for hit in response["hits"]["hits"]]
 
 
+def _sqlite_ids(results, limit):
+    """SQLite FTS5: one pass over the full-text index, ranked by bm25, then one query for visibility.
+
+    modelsearch ranks with a correlated subquery that repeats the MATCH for every matching row
+    (quadratic: minutes for 10 000 pages); this reads the same bm25 expression in a single pass.
+    """
+    from modelsearch.backends.database.sqlite.query import MatchExpression
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+    from modelsearch.query import PlainText as CompiledPlainText
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    compiler = results.query_compiler
+    model = compiler.queryset.model
+    query = CompiledPlainText(compiler.query.query_string, operator=compiler.query.operator)
+    compiler.query = query
+    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query))
+    rank = compiler._build_rank_expression(compiler.get_search_vectors(), None)
+    ranked = (
+        SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
+        .annotate(score=rank)
+        .order_by("score", "-index_entry__object_id")
+        .values_list("index_entry__object_id", flat=True)
+    )
+    to_python = model._meta.pk.to_python
+    ordered = [to_python(pk) for pk in ranked]
+    if not ordered:
+        return []
+    # Visibility (live, public, in the tree) checked by the database over the same match: no id list sent.
+    matched = ranked.order_by().values("index_entry__object_id")
+    visible = set(compiler.queryset.filter(pk__in=matched).values_list("pk", flat=True))
+    return [pk for pk in ordered if pk in visible][:limit]
+
+
 def _backend_ids(queryset, normalised, limit):
     backend = get_search_backend()
     try:
         results = build_search(backend, queryset, normalised)
         if hasattr(results, "_get_es_body"):
             return _elasticsearch_ids(results, limit)
+        if type(backend).__name__ == "SQLiteSearchBackend":
+            return _sqlite_ids(results, limit)
         return [obj.pk for obj in results[:limit]]
     except Exception as error:  # the search server is down, slow or refused the query: degrade, never 500
         logger.error("Recherche indisponible pour la requête %r : %s: %s", normalised, type(error).__name__, error)
@@ -74,9 +112,10 @@ def search_ids(queryset, raw_query, *, limit=MAX_MATCHES):
     if not ids or "title" not in {field.name for field in queryset.model._meta.get_fields()}:
         return ids
     query_terms = normalised.split()
-    titles = dict(queryset.model._default_manager.filter(pk__in=ids).values_list("pk", "title"))
-    position = {pk: rank for rank, pk in enumerate(ids)}
-    return sorted(ids, key=lambda pk: (-title_hits(titles.get(pk, ""), query_terms), position[pk]))
+    head, tail = ids[:RERANK_HEAD], ids[RERANK_HEAD:]
+    titles = dict(queryset.model._default_manager.filter(pk__in=head).values_list("pk", "title"))
+    position = {pk: rank for rank, pk in enumerate(head)}
+    return sorted(head, key=lambda pk: (-title_hits(titles.get(pk, ""), query_terms), position[pk])) + tail
 
 
 def objects_in_order(queryset, ids):

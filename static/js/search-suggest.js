@@ -63,7 +63,7 @@
             option.appendChild(document.createTextNode(suggestion.title));
             var kind = document.createElement("span");
             kind.className = "suggest-list__kind";
-            kind.textContent = "(" + suggestion.kind + ")";
+            kind.textContent = " (" + suggestion.kind + ")";
             option.appendChild(kind);
             option.addEventListener("mousedown", function (event) {
                 event.preventDefault();

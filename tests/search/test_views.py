@@ -155,3 +155,12 @@ def test_suggestions_answer_any_query(client, site, q):
     response = client.get("/recherche/suggestions/", {"q": q})
     assert response.status_code == 200
     assert json.loads(response.content)["suggestions"] == []
+
+
+def test_counts_are_the_same_when_the_id_set_is_large(client, site, monkeypatch):
+    from search import facets as search_facets
+
+    monkeypatch.setattr(search_facets, "LARGE_ID_SET", 1)  # the path taken past 500 matches
+    response = client.get("/recherche/", {"q": "collectivités", "type": "stages"})
+    assert facets(response) == {"Tous les contenus": "16", "Stages": "3", "Pages": "13"}
+    assert len(TITLES.findall(response.content.decode())) == 3
