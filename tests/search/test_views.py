@@ -72,12 +72,18 @@ def test_the_excerpt_highlights_the_matched_words(client, site):
 
 
 def test_the_results_page_stays_constant_in_queries(client, site, home_page, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     client.get("/recherche/", {"q": "collectivité"})  # warm the content type and site caches
+    with CaptureQueriesContext(connection) as with_16:
+        client.get("/recherche/", {"q": "collectivité"})
     for n in range(13, 40):
         StandardPageFactory(parent=home_page, title=f"Actualité {n}", summary="Une collectivité accueille.")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(len(with_16)) as with_43:
         response = client.get("/recherche/", {"q": "collectivité"})
     assert facets(response)["Pages"] == "40"
+    assert len(with_43) == len(with_16) <= 16
 
 
 @pytest.mark.parametrize(
@@ -164,3 +170,17 @@ def test_counts_are_the_same_when_the_id_set_is_large(client, site, monkeypatch)
     response = client.get("/recherche/", {"q": "collectivités", "type": "stages"})
     assert facets(response) == {"Tous les contenus": "16", "Stages": "3", "Pages": "13"}
     assert len(TITLES.findall(response.content.decode())) == 3
+
+
+def test_suggestions_stay_constant_in_queries(client, site, home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/recherche/suggestions/", {"q": "actu"})
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get("/recherche/suggestions/", {"q": "actu"}).json()["suggestions"]) == 8
+    for n in range(13, 30):
+        StandardPageFactory(parent=home_page, title=f"Actualité {n}", slug=f"actualite-{n}")
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get("/recherche/suggestions/", {"q": "actu"}).json()["suggestions"]) == 8
+    assert len(many) == len(few) <= 8
