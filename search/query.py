@@ -87,7 +87,10 @@ def _backend_ids(queryset, normalised, limit):
             return _elasticsearch_ids(results, limit)
         if type(backend).__name__ == "SQLiteSearchBackend":
             return _sqlite_ids(results, limit)
-        return [obj.pk for obj in results[:limit]]
+        sliced = results[:limit]
+        if hasattr(sliced, "get_queryset"):  # PostgreSQL, MySQL: primary keys only, no model instances
+            return list(sliced.get_queryset().values_list("pk", flat=True))
+        return [obj.pk for obj in sliced]
     except Exception as error:  # the search server is down, slow or refused the query: degrade, never 500
         logger.error("Recherche indisponible pour la requête %r : %s: %s", normalised, type(error).__name__, error)
         raise SearchUnavailable from None
