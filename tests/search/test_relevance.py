@@ -40,7 +40,7 @@ def test_success_at_3_on_the_demo_content(demo_site):
 @pytest.mark.django_db
 def test_the_search_page_shows_the_same_order(client, demo_site):
     """The page lists results in the order the relevance set measures."""
-    query = "politiques partenariales"
+    query = "la promotion Nina Simone"
     response = client.get("/recherche/", {"q": query})
     assert response.status_code == 200
     urls = RESULT_LINK.findall(response.content.decode())
