@@ -9,6 +9,7 @@ SQLite (whose FTS5 ranking ignores field boosts), PostgreSQL and Elasticsearch a
 
 import logging
 
+from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
@@ -61,7 +62,10 @@ def _sqlite_ids(results, limit):
     query = CompiledPlainText(compiler.query.query_string, operator=compiler.query.operator)
     compiler.query = query
     match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query))
-    rank = compiler._build_rank_expression(compiler.get_search_vectors(), None)
+    # bm25 with per-column weights (autocomplete, body, title), and without modelsearch's ``title_norm``
+    # factor, which multiplies the whole score and so lifts any page with a short title ("Accueil").
+    table = SQLiteFTSIndexEntry._meta.db_table
+    rank = RawSQL(f"bm25({table}, 0.0, 1.0, 2.0)", [])  # noqa: S611 - a constant, no user input
     ranked = (
         SQLiteFTSIndexEntry.objects.filter(match)
         .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
