@@ -54,14 +54,11 @@ def _sqlite_ids(results, limit):
     """
     from modelsearch.backends.database.sqlite.query import MatchExpression
     from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
-    from modelsearch.query import PlainText as CompiledPlainText
     from modelsearch.utils import get_descendants_content_types_pks
 
     compiler = results.query_compiler
     model = compiler.queryset.model
-    query = CompiledPlainText(compiler.query.query_string, operator=compiler.query.operator)
-    compiler.query = query
-    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query))
+    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(compiler.query))
     # bm25 with per-column weights (autocomplete, body, title), and without modelsearch's ``title_norm``
     # factor, which multiplies the whole score and so lifts any page with a short title ("Accueil").
     table = SQLiteFTSIndexEntry._meta.db_table
