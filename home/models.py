@@ -6,6 +6,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from search.mixins import FrenchSearchMixin, block_text
+
 from .blocks import BodyStreamBlock
 
 
@@ -50,7 +52,7 @@ class BasePage(Page):
         return self.search_description or self.summary
 
 
-class HomePage(BasePage):
+class HomePage(FrenchSearchMixin, BasePage):
     hero_title = models.CharField(_("titre d'accroche"), max_length=160)
     hero_text = models.TextField(_("texte d'accroche"), blank=True, max_length=500)
     actions = StreamField(
@@ -65,7 +67,12 @@ class HomePage(BasePage):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
-    search_fields = [*BasePage.search_fields, index.SearchField("hero_text"), index.SearchField("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("hero_text"),
+        index.SearchField("body"),
+        *FrenchSearchMixin.french_search_fields,
+    ]
 
     content_panels = [
         *BasePage.content_panels,
@@ -78,8 +85,11 @@ class HomePage(BasePage):
         verbose_name = _("page d'accueil")
         verbose_name_plural = _("pages d'accueil")
 
+    def search_body_parts(self):
+        return [self.summary, self.hero_title, self.hero_text, block_text(self.body)]
 
-class StandardPage(BasePage):
+
+class StandardPage(FrenchSearchMixin, BasePage):
     body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)
     date = models.DateField(
         _("date de publication affichée"),
@@ -91,13 +101,16 @@ class StandardPage(BasePage):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body"), *FrenchSearchMixin.french_search_fields]
 
     content_panels = [*BasePage.content_panels, FieldPanel("date"), FieldPanel("body")]
 
     class Meta:
         verbose_name = _("page standard")
         verbose_name_plural = _("pages standard")
+
+    def search_body_parts(self):
+        return [self.summary, self.search_description, block_text(self.body)]
 
 
 @register_setting(icon="mail")

@@ -19,6 +19,8 @@ WORD_RE = re.compile(r"[0-9a-z]+")
 STOP_WORDS = frozenset(
     "a au aux avec ce ces d dans de des du en et l la le les leur n ne ou par pas pour qu que qui "
     "sa se ses son sur un une y".split()
+    # Query-language operators typed out of habit (AND, OR, NOT, NEAR) are not searched for.
+    + "and or not near".split()
 )
 
 _stemmer = snowballstemmer.stemmer("french")

@@ -1,46 +1,174 @@
+"""``/recherche/``: site-wide search with kinds, excerpts, recommended results and popular searches;
+``/recherche/suggestions/``: titles as the visitor types (JSON, for the header combobox)."""
+
+import datetime
+import logging
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
-from .french import MAX_QUERY_LENGTH, clean_query
-from .query import SearchUnavailable, search_queryset
+from .excerpts import highlight, page_text
+from .facets import KIND_LABELS, count_kinds, kind_of_ids
+from .french import MAX_QUERY_LENGTH, clean_query, normalise_query
+from .query import SearchUnavailable, objects_in_order, search_ids, suggest
+
+logger = logging.getLogger("site_inet.search")
 
 RESULTS_PER_PAGE = 10
+POPULAR_SEARCHES = 8
+POPULAR_DAYS = 90
+SUGGESTIONS = 8
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Rechercher sur le site", required=False)
-    page = forms.IntegerField(required=False, min_value=1)
+    q = forms.CharField(label="Mots recherchés", required=False)
+    type = forms.ChoiceField(
+        label="Type de contenu",
+        required=False,
+        choices=[("", "Tous les contenus"), *KIND_LABELS.items()],
+        error_messages={"invalid_choice": "Ce type de contenu n'existe pas : tous les contenus sont affichés."},
+    )
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": "Le numéro de page doit être un nombre : la première page est affichée.",
+            "min_value": "Le numéro de page doit être au moins 1 : la première page est affichée.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].validators = []  # control characters are cleaned below, not rejected
 
     def clean_q(self):
         return clean_query(self.cleaned_data.get("q"))
 
-    def clean_page(self):
-        return self.cleaned_data.get("page") or 1
+    @property
+    def values(self):
+        """Valid values, or defaults where the visitor's input was not valid."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return data.get("q") or "", data.get("type") or "", data.get("page") or 1
+
+
+def searchable_pages():
+    """Every published, public page of the site (not the tree root)."""
+    return Page.objects.live().public().filter(depth__gt=1)
+
+
+def promotions_for(query):
+    """Recommended results (``wagtail.contrib.search_promotions``) whose query means the same in French."""
+    normalised = normalise_query(query)
+    if not normalised:
+        return []
+    promoted = (
+        Query.objects.filter(editors_picks__isnull=False)
+        .distinct()
+        .prefetch_related("editors_picks__page")
+        .order_by("query_string")
+    )
+    for candidate in promoted:
+        if normalise_query(candidate.query_string) == normalised:
+            return [pick for pick in candidate.editors_picks.all() if pick.page is None or pick.page.live]
+    return []
+
+
+def record_query(query):
+    """Count a search that found something, for the popular searches; a failure never breaks the page."""
+    try:
+        Query.get(query.lower()).add_hit()
+    except Exception:
+        logger.exception("Recherche non enregistrée : %r", query)
+
+
+def popular_searches():
+    since = timezone.localdate() - datetime.timedelta(days=POPULAR_DAYS)
+    return [query.query_string for query in Query.get_most_popular(date_since=since)[:POPULAR_SEARCHES]]
 
 
 def search(request):
     form = SearchForm(request.GET)
-    form.is_valid()  # bad values fall back to defaults below; the page always answers
-    query = form.cleaned_data.get("q", "")
-    page_number = form.cleaned_data.get("page") or 1
-    unavailable = False
-    results = []
+    query, kind, page_number = form.values
+    context = {
+        "form": form,
+        "search_query": query,
+        "kind": kind,
+        "kind_label": KIND_LABELS.get(kind, ""),
+        "max_length": MAX_QUERY_LENGTH,
+        "unavailable": False,
+        "results": [],
+        "facets": [],
+        "total": 0,
+        "promotions": [],
+        "popular": [],
+    }
+    if not query:
+        context["popular"] = popular_searches()
+        return TemplateResponse(request, "search/search.html", context)
+
+    try:
+        ids = search_ids(searchable_pages(), query)
+    except SearchUnavailable:
+        context["unavailable"] = True
+        return TemplateResponse(request, "search/search.html", context)
+
+    kinds = kind_of_ids(ids)
+    ids = [pk for pk in ids if pk in kinds]  # a page unpublished since it was indexed is left out
+    shown = [pk for pk in ids if kinds[pk] == kind] if kind else ids
+    paginator = Paginator(shown, RESULTS_PER_PAGE)
+    page_obj = paginator.get_page(page_number)
+    query_terms = set(normalise_query(query).split())
+    pages = objects_in_order(Page.objects.specific(), list(page_obj.object_list))
+    context.update(
+        {
+            "facets": count_kinds(kinds),
+            "total": len(ids),
+            "shown_count": len(shown),
+            "page_obj": page_obj,
+            "results": [
+                {
+                    "page": page,
+                    "kind": KIND_LABELS[kinds[page.pk]],
+                    "excerpt": highlight(page_text(page), query_terms),
+                }
+                for page in pages
+            ],
+            "promotions": promotions_for(query) if page_obj.number == 1 else [],
+            "query_string": _query_string(query, kind),
+        }
+    )
+    if ids and page_obj.number == 1 and not kind:
+        record_query(query)
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def _query_string(query, kind):
+    params = {"q": query}
+    if kind:
+        params["type"] = kind
+    return urlencode(params)
+
+
+def suggestions(request):
+    """``{"suggestions": [{"title", "url", "kind"}]}``: at most 8 titles matching what is typed."""
+    query, _kind, _page = SearchForm(request.GET).values
+    payload = {"query": query, "suggestions": []}
     if query:
         try:
-            results = search_queryset(Page.objects.live().public().specific(), query)
+            found = suggest(searchable_pages().specific(), query, limit=SUGGESTIONS)
         except SearchUnavailable:
-            unavailable = True
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "results": paginator.get_page(page_number),
-            "paginator": paginator,
-            "unavailable": unavailable,
-            "max_length": MAX_QUERY_LENGTH,
-        },
-    )
+            payload["unavailable"] = True
+            found = []
+        kinds = kind_of_ids([page.pk for page in found])
+        payload["suggestions"] = [
+            {"title": page.title, "url": page.get_url(request), "kind": KIND_LABELS[kinds.get(page.pk, "pages")]}
+            for page in found
+        ]
+    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})

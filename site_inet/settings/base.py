@@ -138,19 +138,23 @@ else:
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "site_inet_")
 if ELASTICSEARCH_URL:
+    from search.analysis import FRENCH_INDEX_SETTINGS
+
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": os.environ.get("ELASTICSEARCH_BACKEND", "wagtail.search.backends.elasticsearch9"),
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
-            "TIMEOUT": 3,
+            "TIMEOUT": float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2")),
             "ATOMIC_REBUILD": True,
             "OPTIONS": {"max_retries": 0},
+            "INDEX_SETTINGS": FRENCH_INDEX_SETTINGS,
         }
     }
 else:
     WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database"},
+        # "simple": no English stemming on PostgreSQL; French stems are indexed by search.mixins.
+        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
     }
 
 AUTH_PASSWORD_VALIDATORS = [

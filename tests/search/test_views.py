@@ -1,0 +1,186 @@
+"""``/recherche/`` and ``/recherche/suggestions/``: kinds with counts, pagination, recommended results,
+popular searches, form errors in French, degraded mode; lists stay O(1) in queries."""
+
+import json
+import re
+
+import pytest
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from offres.models import StageIndexPage, StagePage
+from search import query as search_query
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+TITLES = re.compile(r'class="search-result__title"><a href="[^"]+">([^<]+)</a>')
+
+
+@pytest.fixture
+def site(home_page):
+    index = home_page.add_child(
+        instance=StageIndexPage(
+            title="Accueillir un élève", slug="accueillir-un-eleve", summary="Les stages en collectivité."
+        )
+    )
+    stages = [
+        index.add_child(
+            instance=StagePage(
+                title=title, slug=slug, stage_type=stage_type, summary="Un stage en collectivité territoriale."
+            )
+        )
+        for title, slug, stage_type in [
+            ("Stage d'observation", "stage-observation", "observation"),
+            ("Stage thématique", "stage-thematique", "thematique"),
+        ]
+    ]
+    pages = [
+        StandardPageFactory(
+            parent=home_page, title=f"Actualité {n}", slug=f"actualite-{n}", summary="Une collectivité accueille."
+        )
+        for n in range(13)
+    ]
+    return {"index": index, "stages": stages, "pages": pages}
+
+
+def facets(response):
+    return dict(re.findall(r"(Stages|Projets|Pages|Tous les contenus) <span[^>]*>\((\d+)\)", response.content.decode()))
+
+
+def test_results_are_counted_by_kind_over_every_match_and_paginated(client, site):
+    response = client.get("/recherche/", {"q": "collectivités"})
+    assert response.status_code == 200
+    assert facets(response) == {"Tous les contenus": "16", "Stages": "3", "Pages": "13"}
+    assert "16 résultats pour « collectivités »" in response.content.decode()
+    assert len(TITLES.findall(response.content.decode())) == 10
+    second = client.get("/recherche/", {"q": "collectivités", "page": 2})
+    assert len(TITLES.findall(second.content.decode())) == 6
+    assert set(TITLES.findall(response.content.decode())).isdisjoint(TITLES.findall(second.content.decode()))
+
+
+def test_filtering_by_kind_keeps_the_counts_of_every_kind(client, site):
+    response = client.get("/recherche/", {"q": "collectivité", "type": "stages"})
+    html = response.content.decode()
+    assert facets(response) == {"Tous les contenus": "16", "Stages": "3", "Pages": "13"}
+    assert sorted(TITLES.findall(html)) == ["Accueillir un élève", "Stage d&#x27;observation", "Stage thématique"]
+    assert 'type=stages" aria-current="true"' in html
+
+
+def test_the_excerpt_highlights_the_matched_words(client, site):
+    html = client.get("/recherche/", {"q": "collectivite"}).content.decode()
+    assert "<mark>collectivité</mark>" in html
+
+
+def test_the_results_page_stays_constant_in_queries(client, site, home_page, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/recherche/", {"q": "collectivité"})  # warm the content type and site caches
+    with CaptureQueriesContext(connection) as with_16:
+        client.get("/recherche/", {"q": "collectivité"})
+    for n in range(13, 40):
+        StandardPageFactory(parent=home_page, title=f"Actualité {n}", summary="Une collectivité accueille.")
+    with django_assert_max_num_queries(len(with_16)) as with_43:
+        response = client.get("/recherche/", {"q": "collectivité"})
+    assert facets(response)["Pages"] == "40"
+    assert len(with_43) == len(with_16) <= 16
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "stage", "type": "inconnu"}, "Ce type de contenu n&#x27;existe pas"),
+        ({"q": "stage", "page": "abc"}, "Le numéro de page doit être un nombre"),
+        ({"q": "stage", "page": "0"}, "Le numéro de page doit être au moins 1"),
+    ],
+)
+def test_bad_parameters_give_a_french_message_and_a_200(client, site, params, message):
+    response = client.get("/recherche/", params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert len(TITLES.findall(response.content.decode())) == 3
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, site):
+    response = client.get("/recherche/", {"q": "collectivité", "page": 99})
+    assert response.status_code == 200
+    assert "Page 2 sur 2" in response.content.decode()
+
+
+def test_recommended_results_show_first_for_a_query_with_the_same_meaning(client, site):
+    promoted = Query.objects.create(query_string="stages")
+    SearchPromotion.objects.create(query=promoted, page=site["pages"][5], description="À lire d'abord.")
+    html = client.get("/recherche/", {"q": "Stage"}).content.decode()
+    assert "Résultats recommandés" in html
+    assert html.index("Actualité 5") < html.index("search-results")
+    assert "À lire d&#x27;abord." in html
+    assert "Résultats recommandés" not in client.get("/recherche/", {"q": "collectivité"}).content.decode()
+
+
+def test_searches_that_find_something_become_popular_searches(client, site):
+    for _ in range(3):
+        client.get("/recherche/", {"q": "Stage"})
+    client.get("/recherche/", {"q": "collectivité"})
+    client.get("/recherche/", {"q": "zygomorphe"})  # nothing found: not recorded
+    html = client.get("/recherche/").content.decode()
+    popular = re.findall(r'<li><a href="\?q=[^"]+">([^<]+)</a></li>', html)
+    assert popular == ["stage", "collectivité"]
+    assert "Recherches fréquentes" in html
+    assert not Query.objects.filter(query_string="zygomorphe").exists()
+
+
+def test_an_empty_search_has_one_h1_and_no_results_list(client, site):
+    html = client.get("/recherche/").content.decode()
+    assert html.count("<h1") == 1
+    assert "search-results" not in html
+    assert 'name="robots" content="noindex"' in html
+
+
+def test_degraded_mode_answers_200_with_a_clear_message(client, site, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise TimeoutError("délai dépassé")
+
+    monkeypatch.setattr(search_query, "build_search", broken)
+    response = client.get("/recherche/", {"q": "collectivité"})
+    assert response.status_code == 200
+    assert "La recherche est momentanément indisponible" in response.content.decode()
+    assert "Recherche indisponible" in caplog.text
+
+
+def test_suggestions_return_titles_urls_and_kinds(client, site):
+    response = client.get("/recherche/suggestions/", {"q": "stage obs"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["suggestions"] == [
+        {"title": "Stage d'observation", "url": "/accueillir-un-eleve/stage-observation/", "kind": "Stages"}
+    ]
+
+
+@pytest.mark.parametrize("q", ["", "*", '"AND" OR (', "\x00", "😀", "x" * 10_000])
+def test_suggestions_answer_any_query(client, site, q):
+    response = client.get("/recherche/suggestions/", {"q": q})
+    assert response.status_code == 200
+    assert json.loads(response.content)["suggestions"] == []
+
+
+def test_counts_are_the_same_when_the_id_set_is_large(client, site, monkeypatch):
+    from search import facets as search_facets
+
+    monkeypatch.setattr(search_facets, "LARGE_ID_SET", 1)  # the path taken past 500 matches
+    response = client.get("/recherche/", {"q": "collectivités", "type": "stages"})
+    assert facets(response) == {"Tous les contenus": "16", "Stages": "3", "Pages": "13"}
+    assert len(TITLES.findall(response.content.decode())) == 3
+
+
+def test_suggestions_stay_constant_in_queries(client, site, home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/recherche/suggestions/", {"q": "actu"})
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get("/recherche/suggestions/", {"q": "actu"}).json()["suggestions"]) == 8
+    for n in range(13, 30):
+        StandardPageFactory(parent=home_page, title=f"Actualité {n}", slug=f"actualite-{n}")
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get("/recherche/suggestions/", {"q": "actu"}).json()["suggestions"]) == 8
+    assert len(many) == len(few) <= 8
