@@ -205,12 +205,24 @@ class ProjectPage(FrenchSearchMixin, BasePage):
 
 
 def _plain(value):
-    """StreamField values and strings as plain text for the stemmed index."""
-    if hasattr(value, "render_as_block"):
-        from django.utils.html import strip_tags
+    """StreamField values and strings as plain text for the stemmed index (no template rendering)."""
+    from django.utils.html import strip_tags
 
-        return strip_tags(str(value.render_as_block()))
+    if hasattr(value, "get_prep_value"):
+        return " ".join(strip_tags(text) for text in _texts(value.get_prep_value()))
     return str(value or "")
+
+
+def _texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("id", "type", "url", "level"):
+                yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
 
 
 class ProjectAuthor(Orderable):

@@ -66,7 +66,13 @@ class Promotion(models.Model):
     year_start = models.PositiveSmallIntegerField(_("année de début"))
     year_end = models.PositiveSmallIntegerField(_("année de fin"))
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("track"), FieldPanel("year_start"), FieldPanel("year_end")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("track"),
+        FieldPanel("year_start"),
+        FieldPanel("year_end"),
+    ]
 
     class Meta:
         ordering = ["-year_start", "name"]
