@@ -62,7 +62,7 @@ class ProjectIndexPage(RoutablePageMixin, FrenchSearchMixin, BasePage):
 
         return archive_view(request, self, theme_slug=slug)
 
-    @path("flux.atom", name="feed")
+    @path("flux/", name="feed")
     def feed(self, request):
         from ..feeds import LatestProjectsFeed
 
@@ -191,6 +191,55 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         if self.collectivite_id:
             parts += [self.collectivite.region, self.collectivite.departement]
         return [_plain(part) for part in parts]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..forms import ReturnForm
+
+        context = super().get_context(request, *args, **kwargs)
+        parent = self.get_parent()
+        context["index_url"] = parent.url
+        back = ReturnForm(request.GET)
+        context["back_url"] = f"{parent.url}?{back.cleaned_data['retour']}" if back.is_valid() else ""
+        context["related"] = self.related_projects()
+        return context
+
+    @property
+    def json_ld(self):
+        """schema.org description of the project, escaped for a <script> element."""
+        import json
+
+        from django.utils.html import _json_script_escapes
+        from django.utils.safestring import mark_safe
+
+        data = {
+            "@context": "https://schema.org",
+            "@type": "CreativeWork",
+            "name": self.title,
+            "description": self.meta_description,
+            "url": self.full_url,
+            "inLanguage": "fr",
+            "genre": "Projet collectif",
+            "temporalCoverage": self.schooling_year,
+            "about": [theme.name for theme in self.themes.all()],
+            "author": [{"@type": "Person", "name": author.name} for author in self.author_list],
+            "contributor": [
+                {"@type": "Person", "name": tutor.name, "jobTitle": tutor.function} for tutor in self.tutor_list
+            ],
+            "sourceOrganization": {
+                "@type": "EducationalOrganization",
+                "name": "INET – Institut national des études territoriales",
+            },
+            "spatialCoverage": {
+                "@type": "GovernmentOrganization",
+                "name": self.collectivite.name,
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressRegion": self.collectivite.region,
+                    "addressCountry": "FR",
+                },
+            },
+        }
+        return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308
 
     def related_projects(self, limit=3):
         """Live projects sharing a theme, then the collectivité type; constant queries."""
