@@ -244,7 +244,13 @@ class ProjectPage(FrenchSearchMixin, BasePage):
     def related_projects(self, limit=3):
         """Live projects sharing a theme, then the collectivité type; constant queries."""
         theme_ids = [theme.pk for theme in self.themes.all()]
-        siblings = ProjectPage.objects.live().public().exclude(pk=self.pk).select_related("collectivite")
+        siblings = (
+            ProjectPage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .select_related("collectivite")
+            .prefetch_related("themes")
+        )
         same_theme = models.Q(themes__in=theme_ids) if theme_ids else models.Q(pk__in=[])
         same_type = models.Q(collectivite__type=self.collectivite.type)
         ranked = siblings.filter(same_theme | same_type).annotate(
