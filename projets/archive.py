@@ -17,14 +17,29 @@ logger = logging.getLogger("site_inet.search")
 
 
 def matching_ids(queryset, raw_query):
-    """Primary keys of ``queryset`` rows matching ``raw_query``, most relevant first."""
+    """Primary keys of ``queryset`` rows matching ``raw_query``, unordered (cheap: no scoring).
+
+    Facet counts and totals need every match but no ranking; ranking is done by ``ranked_ids``
+    on the filtered set, for the requested page only.
+    """
+    return _search(queryset, raw_query, ranked=False)
+
+
+def ranked_ids(queryset, raw_query, start, stop):
+    """Primary keys of the ``start:stop`` slice of matches, most relevant first."""
+    return _search(queryset, raw_query, ranked=True, window=(start, stop))
+
+
+def _search(queryset, raw_query, ranked, window=None):
     normalised = normalise_query(raw_query)
     if not normalised:
         return []
     try:
         results = get_search_backend().search(
-            PlainText(normalised, operator="or"), queryset.only("pk"), order_by_relevance=True
+            PlainText(normalised, operator="or"), queryset.only("pk"), order_by_relevance=ranked
         )
+        if window is not None:
+            results = results[window[0] : window[1]]
         return [obj.pk for obj in results]
     except Exception:  # the search server is down or refused the query: the view says so, never a 500
         logger.exception("Recherche indisponible pour la requête %r", normalised)

@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from search.query import SearchUnavailable
 
 from . import facets
-from .archive import matching_ids
+from .archive import matching_ids, ranked_ids
 from .forms import SORTS, ArchiveForm
 from .highlight import highlight
 from .models import ProjectPage, Thematique
@@ -54,17 +54,20 @@ def archive_view(request, index_page, theme_slug=None):
         tri = "pertinence" if q else "recent"
 
     if tri == "pertinence":
-        present = set(filtered.values_list("pk", flat=True))
-        ordered_ids = [pk for pk in ids if pk in present]
-        paginator = Paginator(ordered_ids, PER_PAGE)
+        paginator = Paginator(filtered.values_list("pk", flat=True).order_by("pk"), PER_PAGE)
         page_obj = paginator.get_page(values["page"])
+        start = (page_obj.number - 1) * PER_PAGE
+        try:
+            page_ids = ranked_ids(filtered, q, start, start + PER_PAGE)
+        except SearchUnavailable:
+            unavailable, page_ids = True, []
         by_id = {
             project.pk: project
-            for project in ProjectPage.objects.filter(pk__in=list(page_obj.object_list))
+            for project in ProjectPage.objects.filter(pk__in=page_ids)
             .select_related("collectivite")
             .prefetch_related("themes")
         }
-        results = [by_id[pk] for pk in page_obj.object_list if pk in by_id]
+        results = [by_id[pk] for pk in page_ids if pk in by_id]
     else:
         ordering = ("-year", "title") if tri == "recent" else ("collectivite__name", "title")
         queryset = filtered.select_related("collectivite").prefetch_related("themes").order_by(*ordering)
