@@ -1,0 +1,74 @@
+"""Every query string of the archive goes through this form: bad input gives a French message, never a 500."""
+
+from django import forms
+
+from offres.cadres import SHORT_LABELS, Cadre
+from search.french import MAX_QUERY_LENGTH, clean_query
+
+from .models import Collectivite, CollectiviteType, ProjectPage, Promotion, Thematique
+
+SORTS = [("pertinence", "Pertinence"), ("recent", "Les plus récents"), ("collectivite", "Collectivité (A à Z)")]
+
+
+class ArchiveForm(forms.Form):
+    q = forms.CharField(label="Mots recherchés", required=False, max_length=MAX_QUERY_LENGTH * 5)
+    theme = forms.MultipleChoiceField(label="Thématique", required=False)
+    annee = forms.TypedMultipleChoiceField(label="Année de scolarité", required=False)
+    type = forms.MultipleChoiceField(label="Type de collectivité", required=False, choices=CollectiviteType.choices)
+    region = forms.MultipleChoiceField(label="Région", required=False)
+    cadre = forms.MultipleChoiceField(
+        label="Cadre d'emplois des auteurs", required=False, choices=[(c.value, SHORT_LABELS[c]) for c in Cadre]
+    )
+    promotion = forms.MultipleChoiceField(label="Promotion", required=False)
+    tri = forms.ChoiceField(label="Trier par", required=False, choices=SORTS)
+    page = forms.IntegerField(label="Page", required=False, min_value=1, max_value=100_000)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["theme"].choices = list(Thematique.objects.values_list("slug", "name"))
+        self.fields["promotion"].choices = [(p.slug, str(p)) for p in Promotion.objects.all()]
+        self.fields["region"].choices = [
+            (region, region) for region in Collectivite.objects.values_list("region", flat=True).distinct()
+        ]
+        years = ProjectPage.objects.values_list("year", flat=True).distinct().order_by("-year")
+        self.fields["annee"].choices = [(str(year), f"{year}-{year + 1}") for year in years]
+        for form_field in self.fields.values():
+            form_field.error_messages.update(
+                {
+                    "invalid_choice": "Ce filtre n'existe pas ou plus : il a été ignoré.",
+                    "invalid_list": "Liste de valeurs attendue : elle a été ignorée.",
+                    "invalid": "Valeur incorrecte : elle a été ignorée.",
+                    "min_value": "Numéro de page incorrect : la première page est affichée.",
+                    "max_value": "Numéro de page incorrect : la première page est affichée.",
+                    "max_length": "Recherche trop longue : elle a été ignorée.",
+                }
+            )
+
+    def values(self):
+        """The valid part of the query string (invalid fields are dropped, their errors shown)."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "q": clean_query(data.get("q") or ""),
+            "selections": {
+                name: [str(value) for value in data.get(name) or []]
+                for name in ("theme", "annee", "type", "region", "cadre", "promotion")
+            },
+            "tri": data.get("tri") or "",
+            "page": data.get("page") or 1,
+        }
+
+    def labels(self, name):
+        return {str(value): str(label) for value, label in self.fields[name].choices}
+
+
+class ReturnForm(forms.Form):
+    """``?retour=`` on a project page: the archive's query string, to come back with the filters intact."""
+
+    retour = forms.CharField(required=False, max_length=2000)
+
+    def clean_retour(self):
+        value = self.cleaned_data["retour"]
+        if not value or any(char in value for char in "\r\n#") or "://" in value:
+            raise forms.ValidationError("Adresse de retour ignorée.")
+        return value.lstrip("?")

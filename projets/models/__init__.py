@@ -1,0 +1,13 @@
+from .pages import ProjectAuthor, ProjectIndexPage, ProjectPage, ProjectTutor
+from .taxonomy import Collectivite, CollectiviteType, Promotion, Thematique
+
+__all__ = [
+    "Collectivite",
+    "CollectiviteType",
+    "ProjectAuthor",
+    "ProjectIndexPage",
+    "ProjectPage",
+    "ProjectTutor",
+    "Promotion",
+    "Thematique",
+]

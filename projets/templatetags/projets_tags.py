@@ -1,0 +1,28 @@
+"""The home page's latest projects, in a constant number of queries."""
+
+from django import template
+
+from ..models import ProjectIndexPage, ProjectPage
+
+register = template.Library()
+
+
+@register.inclusion_tag("projets/includes/home_featured_list.html", takes_context=True)
+def home_featured_projects(context, count=3):
+    index_page = ProjectIndexPage.objects.live().first()
+    featured = []
+    if index_page is not None:
+        featured = list(
+            ProjectPage.objects.live()
+            .public()
+            .descendant_of(index_page)
+            .filter(synthetic=False)
+            .select_related("collectivite")
+            .prefetch_related("themes")
+            .order_by("-year", "-first_published_at")[:count]
+        )
+    return {
+        "featured": featured,
+        "archive_url": index_page.url if index_page else "",
+        "request": context.get("request"),
+    }

@@ -1,0 +1,116 @@
+"""The archive page: search, facets, sort, pagination, chips; every parameter in the query string."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.http import urlencode
+
+from search.query import SearchUnavailable
+
+from . import facets
+from .archive import matching_ids, ranked_ids
+from .forms import SORTS, ArchiveForm
+from .highlight import highlight
+from .models import ProjectPage, Thematique
+
+PER_PAGE = 12
+
+
+def _query_string(q, selections, tri, **overrides):
+    pairs = []
+    if q:
+        pairs.append(("q", q))
+    for name, values in selections.items():
+        pairs += [(name, value) for value in values]
+    if tri:
+        pairs.append(("tri", tri))
+    pairs += [(key, value) for key, value in overrides.items() if value]
+    return urlencode(pairs)
+
+
+def archive_view(request, index_page, theme_slug=None):
+    theme = None
+    if theme_slug is not None:
+        theme = Thematique.objects.filter(slug=theme_slug).first()
+        if theme is None:
+            raise Http404("Thématique inconnue")
+    form = ArchiveForm(request.GET)
+    values = form.values()
+    q, selections, tri = values["q"], values["selections"], values["tri"]
+    if theme is not None:
+        selections["theme"] = [theme.slug]
+
+    base = ProjectPage.objects.live().public().descendant_of(index_page)
+    unavailable = False
+    ids = None
+    if q:
+        try:
+            ids = matching_ids(base, q)
+        except SearchUnavailable:
+            unavailable, ids = True, []
+        base = base.filter(pk__in=ids)
+    filtered = facets.apply(base, selections)
+    if not tri or (tri == "pertinence" and not q):
+        tri = "pertinence" if q else "recent"
+
+    if tri == "pertinence":
+        paginator = Paginator(filtered.values_list("pk", flat=True).order_by("pk"), PER_PAGE)
+        page_obj = paginator.get_page(values["page"])
+        start = (page_obj.number - 1) * PER_PAGE
+        try:
+            page_ids = ranked_ids(filtered, q, start, start + PER_PAGE)
+        except SearchUnavailable:
+            unavailable, page_ids = True, []
+        by_id = {
+            project.pk: project
+            for project in ProjectPage.objects.filter(pk__in=page_ids)
+            .select_related("collectivite")
+            .prefetch_related("themes")
+        }
+        results = [by_id[pk] for pk in page_ids if pk in by_id]
+    else:
+        ordering = ("-year", "title") if tri == "recent" else ("collectivite__name", "title")
+        queryset = filtered.select_related("collectivite").prefetch_related("themes").order_by(*ordering)
+        paginator = Paginator(queryset, PER_PAGE)
+        page_obj = paginator.get_page(values["page"])
+        results = list(page_obj.object_list)
+    for project in results:
+        project.excerpt = highlight(project.summary, q)
+
+    hidden = ("theme",) if theme else ()
+    facet_list = facets.facet_options(base, selections, hidden=hidden)
+    chip_selections = {name: vals for name, vals in selections.items() if name not in hidden}
+    chips = []
+    for name, vals in chip_selections.items():
+        labels = form.labels(name)
+        for value in vals:
+            remaining = {**chip_selections, name: [v for v in vals if v != value]}
+            chips.append(
+                {
+                    "label": f"{facets.FACETS_BY_NAME[name].label} : {labels.get(value, value)}",
+                    "url": "?" + _query_string(q, remaining, values["tri"]),
+                }
+            )
+    if q:
+        chips.insert(
+            0, {"label": f"Recherche : « {q} »", "url": "?" + _query_string("", chip_selections, values["tri"])}
+        )
+    context = {
+        "page": index_page,
+        "self": index_page,
+        "theme": theme,
+        "form": form,
+        "search_query": q,
+        "facets": facet_list,
+        "chips": chips,
+        "results": results,
+        "page_obj": page_obj,
+        "paginator": paginator,
+        "query_string": _query_string(q, chip_selections, values["tri"]),
+        "sorts": SORTS if q else SORTS[1:],
+        "current_sort": tri,
+        "unavailable": unavailable,
+        "form_errors": [error for errors in form.errors.values() for error in errors],
+        "feed_url": index_page.url + index_page.reverse_subpage("feed"),
+    }
+    return TemplateResponse(request, "projets/project_index_page.html", context)

@@ -1,0 +1,64 @@
+"""An alumna searches the archive, adds a theme facet, opens a project and comes back with her filters."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from home.seeding import read_yaml
+from projets.importer import import_document
+from projets.models import ProjectIndexPage
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DEMO_FILE = Path(__file__).resolve().parents[2] / "projets" / "demo" / "regards-croises-2020-2021.yaml"
+
+
+@pytest.fixture
+def booklet(home_page):
+    index_page = ProjectIndexPage(title="Projets collectifs", slug="projets", show_in_menus=True)
+    home_page.add_child(instance=index_page)
+    index_page.save_revision().publish()
+    report = import_document(read_yaml(DEMO_FILE), index_page)
+    assert report.ok
+    return index_page
+
+
+def test_alumni_journey(page, booklet):
+    page.goto(page.base_url + "/")
+    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Projets collectifs").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Projets collectifs")
+    page.get_by_label("Rechercher un projet (mot-clé, collectivité, personne)").fill("télétravail")
+    archive_form = page.get_by_role("form", name="Rechercher et filtrer les projets")
+    archive_form.get_by_role("button", name="Rechercher").click()
+    expect(page.get_by_role("status").filter(has_text="pour « télétravail »")).to_be_visible()
+    expect(page.locator("mark").first).to_be_visible()
+    page.get_by_label("Travailler autrement").check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(page).to_have_url(re.compile(r"q=t%C3%A9l%C3%A9travail.*theme=travailler-autrement"))
+    expect(page.get_by_role("link", name="Thématique : Travailler autrement (retirer ce filtre)")).to_be_visible()
+    page.get_by_role("link", name="Télétravail, management, gestion des espaces").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Télétravail, management")
+    expect(page.get_by_text("Chloé Bellamio")).to_be_visible()
+    page.get_by_role("link", name="Retour aux résultats").click()
+    expect(page.get_by_label("Rechercher un projet (mot-clé, collectivité, personne)")).to_have_value("télétravail")
+    expect(page.get_by_label("Travailler autrement")).to_be_checked()
+    page.go_back()
+    page.go_back()
+    expect(page.get_by_label("Travailler autrement")).to_be_checked()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/projets/",
+        "/projets/?q=climat&type=metropole",
+        "/projets/theme/gerer-differemment/",
+        "/projets/lyon-temps-de-travail/",
+    ],
+)
+def test_archive_pages_pass_axe(page, mobile_page, booklet, axe, path):
+    for browser_page in (page, mobile_page):
+        browser_page.goto(browser_page.base_url + path)
+        assert browser_page.locator("h1").count() == 1
+        axe(browser_page)
