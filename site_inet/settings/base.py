@@ -296,3 +296,4 @@ DATABASE_BUSY_RETRY_AFTER = 5
 
 # Logger hierarchy: site_inet.securite (logins), site_inet.database, site_inet.search, site_inet.mail.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+WAGTAILADMIN_USER_LOGIN_FORM = "exploitation.forms.FrenchLoginForm"

@@ -1,0 +1,104 @@
+"""Security seen from a real browser with the Content Security Policy enforced (no CSP bypass here).
+
+- public pages run under the strict policy with no violation and their own script still runs;
+- an editor logs in to the Wagtail admin and opens the page editor: no violation under the admin policy;
+- five wrong passwords lock the account with the French page; another editor still logs in.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DESKTOP
+from tests.factories import StandardPageFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+@pytest.fixture
+def strict_page(browser, live_server):
+    """A page that obeys the site's CSP headers and records every violation and console message."""
+    context = browser.new_context(viewport=DESKTOP, locale="fr-FR", timezone_id="Europe/Paris")
+    context.set_default_timeout(15_000)
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    page.base_url = live_server.url
+    page.console_messages = []
+    page.on("console", lambda message: page.console_messages.append(message.text))
+    yield page
+    context.close()
+
+
+def csp_problems(page):
+    violations = page.evaluate("window.__cspViolations")
+    console = [text for text in page.console_messages if "Content Security Policy" in text]
+    return violations + console
+
+
+@pytest.fixture
+def editors(db):
+    user_model = get_user_model()
+    redaction = user_model.objects.create_superuser("redaction", "redaction@inet.example.fr", "Bon-mot-de-passe-1")
+    autre = user_model.objects.create_superuser("autre", "autre@inet.example.fr", "Autre-mot-de-passe-2")
+    return redaction, autre
+
+
+def log_in(page, username, password):
+    page.get_by_label(re.compile("utilisateur", re.IGNORECASE)).fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name=re.compile("identifier", re.IGNORECASE)).click()
+
+
+def test_public_pages_run_under_the_strict_policy_without_violation(strict_page, home_page, axe):
+    StandardPageFactory(parent=home_page, title="Les stages", slug="les-stages")
+    for path in ["/", "/les-stages/", "/recherche/?q=stage"]:
+        response = strict_page.goto(strict_page.base_url + path)
+        assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+        expect(strict_page.locator("html")).to_have_class(re.compile(r"\bjs\b"))  # site.js ran from /static/
+        strict_page.get_by_label("Rechercher sur le site").first.fill("projet collectif")
+        assert csp_problems(strict_page) == []
+        axe(strict_page)
+
+
+def test_editor_logs_in_and_opens_the_page_editor_without_csp_violation(strict_page, home_page, editors):
+    strict_page.goto(strict_page.base_url + "/admin/")
+    log_in(strict_page, "redaction", "Bon-mot-de-passe-1")
+    expect(strict_page).to_have_url(re.compile(r"/admin/$"))
+    strict_page.goto(strict_page.base_url + f"/admin/pages/{home_page.pk}/edit/")
+    expect(strict_page.get_by_label(re.compile("titre d'accroche", re.IGNORECASE))).to_have_value(
+        "Accueillir un élève de l'INET"
+    )
+    strict_page.wait_for_load_state("networkidle")
+    assert csp_problems(strict_page) == []
+    strict_page.goto(strict_page.base_url + "/admin/pages/")
+    strict_page.wait_for_load_state("networkidle")
+    assert csp_problems(strict_page) == []
+
+
+def test_five_wrong_passwords_lock_the_account_then_another_editor_logs_in(strict_page, settings, editors, home_page):
+    settings.AXES_ENABLED = True
+    strict_page.goto(strict_page.base_url + "/admin/login/")
+    for _ in range(4):
+        log_in(strict_page, "redaction", "mauvais-mot-de-passe")
+        expect(strict_page.get_by_role("heading", level=1)).not_to_have_text("Connexion temporairement bloquée")
+    log_in(strict_page, "redaction", "mauvais-mot-de-passe")
+    expect(strict_page.get_by_role("heading", level=1)).to_have_text("Connexion temporairement bloquée")
+    expect(strict_page.get_by_role("alert")).to_contain_text("bloquée pendant 15 minutes")
+
+    strict_page.goto(strict_page.base_url + "/admin/login/")
+    log_in(strict_page, "redaction", "Bon-mot-de-passe-1")
+    expect(strict_page.get_by_role("heading", level=1)).to_have_text("Connexion temporairement bloquée")
+
+    strict_page.goto(strict_page.base_url + "/admin/login/")
+    log_in(strict_page, "autre", "Autre-mot-de-passe-2")
+    expect(strict_page).to_have_url(re.compile(r"/admin/$"))
+    assert csp_problems(strict_page) == []
