@@ -225,11 +225,13 @@ from datetime import timedelta  # noqa: E402
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
 
-INSTALLED_APPS += ["exploitation", "axes"]
+INSTALLED_APPS += ["exploitation", "axes", "django_otp", "django_otp.plugins.otp_totp"]
 MIDDLEWARE += [
     "exploitation.headers.SiteCSPMiddleware",
     "exploitation.headers.PermissionsPolicyMiddleware",
     "exploitation.database_busy.DatabaseBusyMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "exploitation.two_factor.AdminOTPMiddleware",  # optional 2FA: asks the code of editors who turned it on
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -297,3 +299,4 @@ DATABASE_BUSY_RETRY_AFTER = 5
 # Logger hierarchy: site_inet.securite (logins), site_inet.database, site_inet.search, site_inet.mail.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 WAGTAILADMIN_USER_LOGIN_FORM = "exploitation.forms.FrenchLoginForm"
+OTP_TOTP_ISSUER = "INET"
