@@ -102,3 +102,53 @@ def test_five_wrong_passwords_lock_the_account_then_another_editor_logs_in(stric
     log_in(strict_page, "autre", "Autre-mot-de-passe-2")
     expect(strict_page).to_have_url(re.compile(r"/admin/$"))
     assert csp_problems(strict_page) == []
+
+
+def test_two_factor_page_offers_a_working_log_out(strict_page, home_page, editors):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=editors[0], name="Téléphone", confirmed=True)
+    strict_page.goto(strict_page.base_url + "/admin/login/")
+    log_in(strict_page, "redaction", "Bon-mot-de-passe-1")
+    strict_page.get_by_role("button", name="Se déconnecter").click()
+    expect(strict_page).to_have_url(re.compile(r"/admin/login/"))
+
+
+def test_editor_turns_on_two_factor_then_must_type_the_code_at_next_login(strict_page, home_page, editors):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def code_for(device, drift=0):
+        return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
+
+    strict_page.goto(strict_page.base_url + "/admin/login/")
+    log_in(strict_page, "redaction", "Bon-mot-de-passe-1")
+    strict_page.goto(strict_page.base_url + "/admin/account/")
+    strict_page.get_by_role("tab", name=re.compile("Actions|Autres", re.IGNORECASE)).click()
+    strict_page.get_by_role("link", name="Activer la double authentification").click()
+    expect(strict_page.get_by_role("heading", level=1)).to_have_text("Activer la double authentification")
+    expect(strict_page.locator("code.otp-key")).to_be_visible()
+    device = TOTPDevice.objects.get(user__username="redaction")
+    strict_page.get_by_label("Code à usage unique").fill(code_for(device))
+    strict_page.get_by_role("button", name="Activer").click()
+    expect(strict_page.get_by_text("Double authentification activée")).to_be_visible()
+
+    strict_page.context.clear_cookies()  # a new visit, as the next morning
+    strict_page.goto(strict_page.base_url + "/admin/login/")
+    log_in(strict_page, "redaction", "Bon-mot-de-passe-1")
+    expect(strict_page.get_by_role("heading", level=1)).to_have_text("Double authentification")
+    expect(strict_page.locator("h1")).to_have_count(1)
+    strict_page.get_by_label("Code à usage unique").fill("12ab")
+    strict_page.get_by_role("button", name="Valider le code").click()
+    expect(strict_page.get_by_text("Saisissez les 6 chiffres du code")).to_be_visible()
+    # A code is good once: the one used to activate is refused, the application's next one is accepted.
+    strict_page.get_by_label("Code à usage unique").fill(code_for(device))
+    strict_page.get_by_role("button", name="Valider le code").click()
+    expect(strict_page.get_by_text("Code incorrect ou expiré")).to_be_visible()
+    strict_page.get_by_label("Code à usage unique").fill(code_for(device, drift=1))
+    strict_page.get_by_role("button", name="Valider le code").click()
+    expect(strict_page.get_by_text("Trop de codes erronés")).to_be_visible()  # one second of wait after a wrong code
+    strict_page.wait_for_timeout(1_500)
+    strict_page.get_by_role("button", name="Valider le code").click()
+    expect(strict_page).to_have_url(re.compile(r"/admin/$"))
+    assert csp_problems(strict_page) == []
