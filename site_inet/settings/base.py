@@ -223,3 +223,84 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- Reliability and security (issue 9): app `exploitation`, see docs/exploitation.md -------------------------
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+INSTALLED_APPS += ["exploitation", "axes", "django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE += [
+    "exploitation.headers.SiteCSPMiddleware",
+    "exploitation.headers.PermissionsPolicyMiddleware",
+    "exploitation.database_busy.DatabaseBusyMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "exploitation.two_factor.AdminOTPMiddleware",  # optional 2FA: asks the code of editors who turned it on
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+
+# Headers on every response (HSTS and secure cookies are in production.py: they need HTTPS).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment")
+} | {"usb": [], "fullscreen": ["self"]}
+
+# Content Security Policy (django-csp 4): strict on public pages, no inline script or style at all.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (and its page previews) needs inline scripts and styles, blob: images and same-origin frames.
+CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# No third-party request from the admin: no Gravatar, no Wagtail release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Admin login throttling (django-axes): 5 failures for one username from one address lock that pair 15 minutes.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "exploitation.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "exploitation.client_ip.client_ip"
+# Number of reverse proxies in front of the site that append to X-Forwarded-For (1 behind nginx); 0 = none.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# A French 503 with Retry-After when SQLite stays locked longer than its timeout.
+DATABASE_BUSY_RETRY_AFTER = 5
+
+# Logger hierarchy: site_inet.securite (logins), site_inet.database, site_inet.search, site_inet.mail.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+WAGTAILADMIN_USER_LOGIN_FORM = "exploitation.forms.FrenchLoginForm"
+OTP_TOTP_ISSUER = "INET"

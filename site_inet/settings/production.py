@@ -36,3 +36,25 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # noqa: F405
+
+# --- Reliability and security (issue 9) -------------------------------------------------------------------
+for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN):  # noqa: F405
+    _policy["DIRECTIVES"]["upgrade-insecure-requests"] = True
+
+# Structured logs: one JSON object per line on stderr (time, level, logger, message and any `extra` fields).
+LOGGING["formatters"]["json"] = {  # noqa: F405
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+    "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+}
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")  # noqa: F405
+
+# Optional error reporting: only when SENTRY_DSN is set (no personal data sent).
+from exploitation.sentry import init_sentry  # noqa: E402
+
+SENTRY_ENABLED = init_sentry(
+    os.environ.get("SENTRY_DSN", ""),
+    environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+    release=os.environ.get("SENTRY_RELEASE", ""),
+    traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)

@@ -15,3 +15,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="site_inet_test_static_")
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# django-axes needs the request in authenticate(); the test client's login() has none. Tests of the
+# throttling switch it back on with the `settings` fixture.
+AXES_ENABLED = False
