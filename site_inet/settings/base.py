@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.cache.AnonymousPageCacheMiddleware",  # last: hits still get the headers of the middleware above
 ]
 
 ROOT_URLCONF = "site_inet.urls"
@@ -133,6 +134,9 @@ else:
             "LOCATION": "site_inet",
         }
     }
+
+# Anonymous page cache (home/cache.py): seconds a public page stays cached; 0 turns it off.
+PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "300"))
 
 # Search: Wagtail's database backend unless ELASTICSEARCH_URL points to a cluster.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

@@ -15,3 +15,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="site_inet_test_static_")
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The page cache is off so tests see fresh renders; tests/home/test_cache.py turns it on.
+PAGE_CACHE_TTL = 0
