@@ -13,22 +13,29 @@ settings, snippets, sites, images and documents.
 Forms: a response whose rendering used the CSRF token is stored only with its tokens replaced by a
 placeholder; on a hit each visitor gets a token of their own, minted by Django for their own CSRF
 cookie (which ``CsrfViewMiddleware`` sets when missing). If the token cannot be found in the page,
-the page is not stored. A page holding any other per-visitor value must opt out with
-``django.views.decorators.cache.never_cache`` (or ``Cache-Control: private``).
+the page is not stored. A page holding any other per-visitor value (or personal data, such as a
+personal link's page) must opt out with ``django.views.decorators.cache.never_cache`` (or
+``Cache-Control: private``).
+
+Lifetime: ``PAGE_CACHE_TTL`` seconds, shortened by the response's own ``Cache-Control: max-age`` and
+never past the next midnight in Paris, when deadline states ("plus que 3 jours", "clos") change.
 
 Any cache fault (Redis down...) is logged and the page is rendered as if there were no cache.
 """
 
+import datetime
 import hashlib
 import logging
 import re
 import time
+import zoneinfo
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
+from django.utils.cache import get_max_age
 
 logger = logging.getLogger("site_inet.cache")
 
@@ -46,6 +53,24 @@ TOKEN_RE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % (2 * 
 def page_cache_ttl():
     """Seconds a page stays cached; 0 turns the cache off."""
     return int(getattr(settings, "PAGE_CACHE_TTL", 0) or 0)
+
+
+def seconds_until_paris_midnight(now=None):
+    """Deadline states change at midnight in Paris: no page is kept past it."""
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    now = (now or datetime.datetime.now(datetime.UTC)).astimezone(paris)
+    midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=paris)
+    # Subtract in UTC: between two datetimes of the same zone Python ignores a change of offset (DST).
+    return max(1, int((midnight.astimezone(datetime.UTC) - now.astimezone(datetime.UTC)).total_seconds()))
+
+
+def entry_timeout(response, now=None):
+    """The TTL, shortened by the response's own max-age and by the next Paris midnight; 0 = do not store."""
+    timeout = min(page_cache_ttl(), seconds_until_paris_midnight(now))
+    max_age = get_max_age(response)
+    if max_age is not None:
+        timeout = min(timeout, max_age)
+    return max(0, timeout)
 
 
 def _cache():
@@ -195,10 +220,13 @@ class AnonymousPageCacheMiddleware:
             content = _with_placeholders(content, request.META.get("CSRF_COOKIE"))
             if content is None:
                 return
+        timeout = entry_timeout(response)
+        if not timeout:
+            return
         headers = [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS]
         entry = {"content": content, "headers": headers, "csrf": uses_csrf}
         try:
-            _cache().set(key, entry, timeout=page_cache_ttl())
+            _cache().set(key, entry, timeout=timeout)
         except Exception:
             logger.warning("Cache de pages indisponible : page non mise en cache", exc_info=True)
 

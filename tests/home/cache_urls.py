@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
 from django.urls import path
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 
 from site_inet.urls import urlpatterns as site_urlpatterns
 
@@ -57,6 +57,11 @@ def private_page(request):
     return HttpResponse("<!DOCTYPE html><p>Privé</p>")
 
 
+@cache_control(max_age=0)
+def stale_at_once(request):
+    return HttpResponse("<!DOCTYPE html><p>Toujours frais</p>")
+
+
 def json_view(request):
     return HttpResponse('{"ok": true}', content_type="application/json")
 
@@ -68,5 +73,6 @@ urlpatterns = [
     path("test-cache/session/", writes_session),
     path("test-cache/prive/", private_page),
     path("test-cache/json/", json_view),
+    path("test-cache/max-age-0/", stale_at_once),
     *site_urlpatterns,
 ]

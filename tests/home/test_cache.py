@@ -49,6 +49,8 @@ def test_second_anonymous_request_is_a_hit_without_any_query(cached, article, dj
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
     assert second["X-Frame-Options"] == "DENY"  # the middleware above the cache still applies
+    replayed = {name for name, _value in second.items()} - {"X-Cache"}
+    assert replayed == {name for name, _value in first.items()} - {"X-Cache"}
 
 
 def test_head_request_shares_the_get_entry(cached, article):
@@ -115,6 +117,7 @@ def test_admin_and_documents_are_never_considered(cached, article, path):
         "/test-cache/session/",  # writes the session (so a session cookie follows)
         "/test-cache/prive/",  # never_cache
         "/test-cache/json/",  # not HTML
+        "/test-cache/max-age-0/",  # its own max-age says so
         "/test-cache/jeton-cache/",  # used the CSRF token without showing it
     ],
 )
@@ -129,6 +132,32 @@ def test_preview_is_never_stored(cached, article, django_user_model):
     editor.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "pw"))
     assert editor.get(f"/admin/pages/{article.pk}/edit/preview/").status_code == 200
     assert fresh_client().get("/actualite/")["X-Cache"] == "MISS"
+
+
+@pytest.mark.parametrize(
+    ("utc", "expected"),
+    [
+        ("2024-06-21T21:59:30+00:00", 30),  # 23:59:30 in Paris (summer time)
+        ("2024-12-20T22:59:00+00:00", 60),  # 23:59:00 in Paris (winter time)
+        ("2024-03-30T23:00:00+00:00", 23 * 3600),  # midnight, the night clocks go forward: a 23-hour day
+    ],
+)
+def test_no_page_is_kept_past_midnight_in_paris(cached, utc, expected):
+    import datetime
+
+    from django.http import HttpResponse
+
+    now = datetime.datetime.fromisoformat(utc)
+    assert page_cache.seconds_until_paris_midnight(now) == expected
+    assert page_cache.entry_timeout(HttpResponse(), now) == min(60, expected)
+
+
+def test_response_max_age_shortens_the_lifetime(cached):
+    from django.http import HttpResponse
+
+    response = HttpResponse()
+    response["Cache-Control"] = "max-age=5"
+    assert 0 < page_cache.entry_timeout(response) <= 5
 
 
 # Purges
