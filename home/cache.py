@@ -5,8 +5,9 @@ visitor with the response stored for the same scheme, host, path and query strin
 stores it when it is safe to share. The header ``X-Cache`` says ``HIT`` or ``MISS`` on every request
 the cache considered; requests it never considers (editors, admin, documents, other methods) carry none.
 
-Purging: every key includes a *generation* number kept in the cache itself. ``purge_page_cache()``
-bumps it, which drops every stored page at once (index pages, menus and search results included);
+Purging: every stored page records the *generation* number kept in the cache itself, and is served
+only while that number is unchanged (both are read in one round trip). ``purge_page_cache()`` bumps
+it, which drops every stored page at once (index pages, menus and search results included);
 ``home/signals.py`` calls it on publish, unpublish, move and delete of a page and on saves of site
 settings, snippets, sites, images and documents.
 
@@ -83,7 +84,7 @@ def _new_generation():
 
 
 def current_generation():
-    """The generation every key includes; None when the cache cannot be reached."""
+    """The generation every stored page must match; None when the cache cannot be reached."""
     cache = _cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -142,20 +143,24 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.request_is_cacheable(request):
             return self.get_response(request)
+        key = self.key_for(request)
         try:
-            generation = current_generation()
-            key = self.key_for(request, generation) if generation is not None else None
-            entry = _cache().get(key) if key else None
+            # One round trip: the generation and the page together; a page of an older generation is a miss.
+            found = _cache().get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = current_generation()
+            entry = found.get(key)
         except Exception:
             logger.warning("Cache de pages indisponible : page rendue sans cache", exc_info=True)
-            key = entry = None
-        if entry is not None:
+            generation = entry = None
+        if entry is not None and generation is not None and entry.get("generation") == generation:
             return self.replay(request, entry)
         # Django sets this flag when a view asks for the CSRF token (or the visitor's cookie was malformed).
         csrf_flag_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         response = self.get_response(request)
-        if key is not None and not csrf_flag_before:
-            self.store(request, response, key)
+        if generation is not None and not csrf_flag_before:
+            self.store(request, response, key, generation)
         response["X-Cache"] = "MISS"
         return response
 
@@ -205,13 +210,13 @@ class AnonymousPageCacheMiddleware:
         return not cookies
 
     @staticmethod
-    def key_for(request, generation):
+    def key_for(request):
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+        return f"pagecache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     # Storing and replaying
 
-    def store(self, request, response, key):
+    def store(self, request, response, key, generation):
         if not self.response_is_shareable(request, response):
             return
         content = response.content
@@ -224,7 +229,7 @@ class AnonymousPageCacheMiddleware:
         if not timeout:
             return
         headers = [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS]
-        entry = {"content": content, "headers": headers, "csrf": uses_csrf}
+        entry = {"content": content, "headers": headers, "csrf": uses_csrf, "generation": generation}
         try:
             _cache().set(key, entry, timeout=timeout)
         except Exception:
