@@ -27,9 +27,9 @@ def add_pages(parent, start, stop, **kwargs):
 @pytest.mark.parametrize(
     ("path", "limit"),
     [
-        ("/", 7),
-        ("/rubrique/sous-rubrique/", 12),  # menu + breadcrumbs
-        ("/recherche/?q=territoire", 6),  # a full page of results, with pagination
+        ("/", 10),
+        ("/rubrique/sous-rubrique/", 14),  # menu + breadcrumbs
+        ("/recherche/?q=territoire", 8),  # a full page of results, with pagination
     ],
 )
 def test_query_count_does_not_grow_with_the_number_of_pages(
