@@ -52,3 +52,8 @@ clean:
 audit: install
 	$(PY) -m exploitation.audit requirements.txt
 	$(VENV)/bin/bandit -q -r . -x ./tests,./.venv,./staticfiles,./media,./node_modules,'*/migrations/*' --severity-level medium
+
+# Load test under production settings: gunicorn (2 workers) + wrk, ~10 s per URL, table + JSON in bench/results/.
+# Quick run: make bench BENCH_DURATION=2 BENCH_COUNT=500 (see docs/performance.md).
+bench: install
+	BENCH_DURATION=$(or $(BENCH_DURATION),10) BENCH_COUNT=$(or $(BENCH_COUNT),10000) $(PY) bench/run.py

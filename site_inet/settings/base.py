@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.cache.AnonymousPageCacheMiddleware",  # last: hits still get the headers of the middleware above
 ]
 
 ROOT_URLCONF = "site_inet.urls"
@@ -133,6 +134,9 @@ else:
             "LOCATION": "site_inet",
         }
     }
+
+# Anonymous page cache (home/cache.py): seconds a public page stays cached; 0 turns it off.
+PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "300"))
 
 # Search: Wagtail's database backend unless ELASTICSEARCH_URL points to a cluster.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -230,9 +234,13 @@ from datetime import timedelta  # noqa: E402
 from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
 
 INSTALLED_APPS += ["exploitation", "axes", "django_otp", "django_otp.plugins.otp_totp"]
-MIDDLEWARE += [
+# Header middleware sits before the page cache so cache hits get fresh headers too.
+_cache_position = MIDDLEWARE.index("home.cache.AnonymousPageCacheMiddleware")
+MIDDLEWARE[_cache_position:_cache_position] = [
     "exploitation.headers.SiteCSPMiddleware",
     "exploitation.headers.PermissionsPolicyMiddleware",
+]
+MIDDLEWARE += [
     "exploitation.database_busy.DatabaseBusyMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "exploitation.two_factor.AdminOTPMiddleware",  # optional 2FA: asks the code of editors who turned it on

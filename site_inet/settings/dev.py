@@ -7,3 +7,5 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-used-in-production"  # n
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The anonymous page cache stays off while templates change, unless PAGE_CACHE_TTL says otherwise.
+PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "0"))  # noqa: F405

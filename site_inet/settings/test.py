@@ -18,3 +18,6 @@ WHITENOISE_USE_FINDERS = True
 # django-axes needs the request in authenticate(); the test client's login() has none. Tests of the
 # throttling switch it back on with the `settings` fixture.
 AXES_ENABLED = False
+
+# The page cache is off so tests see fresh renders; tests/home/test_cache.py turns it on.
+PAGE_CACHE_TTL = 0

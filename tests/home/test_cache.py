@@ -1,0 +1,380 @@
+"""The anonymous page cache: hits and misses, who never gets a cached page, purges, forms, faults."""
+
+import re
+import socket
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from wagtail.models import Page
+
+from home import cache as page_cache
+from home.models import ContactSettings
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+
+
+@pytest.fixture
+def cached(settings):
+    """The page cache on (the test settings turn it off), in an empty local-memory cache."""
+    settings.PAGE_CACHE_TTL = 60
+    settings.ROOT_URLCONF = "tests.home.cache_urls"
+    cache.clear()
+    yield settings
+    cache.clear()
+
+
+@pytest.fixture
+def article(home_page):
+    page = StandardPageFactory(parent=home_page, title="Actualité", slug="actualite", show_in_menus=True)
+    page.save_revision().publish()
+    return page
+
+
+def fresh_client(**kwargs):
+    return Client(**kwargs)
+
+
+def test_second_anonymous_request_is_a_hit_without_any_query(cached, article, django_assert_num_queries):
+    first = fresh_client().get("/actualite/")
+    assert first.status_code == 200
+    assert first["X-Cache"] == "MISS"
+    with django_assert_num_queries(0):
+        second = fresh_client().get("/actualite/")
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["X-Frame-Options"] == "DENY"  # the middleware above the cache still applies
+    replayed = {name for name, _value in second.items()} - {"X-Cache"}
+    assert replayed == {name for name, _value in first.items()} - {"X-Cache"}
+
+
+def test_head_request_shares_the_get_entry(cached, article):
+    fresh_client().get("/actualite/")
+    assert fresh_client().head("/actualite/")["X-Cache"] == "HIT"
+
+
+def test_query_strings_are_keyed_separately(cached, article):
+    client = fresh_client()
+    assert client.get("/recherche/?q=actualite")["X-Cache"] == "MISS"
+    assert client.get("/recherche/?q=autre")["X-Cache"] == "MISS"
+    hit = client.get("/recherche/?q=actualite")
+    assert hit["X-Cache"] == "HIT"
+    assert "« actualite »" in hit.content.decode()
+
+
+def test_cache_off_when_ttl_is_zero(cached, article):
+    cached.PAGE_CACHE_TTL = 0
+    client = fresh_client()
+    client.get("/actualite/")
+    assert not client.get("/actualite/").has_header("X-Cache")
+
+
+def test_logged_in_editor_never_gets_a_cached_page(cached, article, django_user_model):
+    fresh_client().get("/actualite/")  # an anonymous visitor fills the cache
+    editor = fresh_client()
+    editor.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "pw"))
+    response = editor.get("/actualite/")
+    assert response.status_code == 200
+    assert not response.has_header("X-Cache")
+    assert "wagtail-userbar" in response.content.decode()
+
+
+def test_logged_in_editor_never_fills_the_cache(cached, article, django_user_model):
+    editor = fresh_client()
+    editor.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "pw"))
+    editor.get("/actualite/")
+    editor.get("/actualite/")
+    anonymous = fresh_client().get("/actualite/")
+    assert anonymous["X-Cache"] == "MISS"
+    assert "wagtail-userbar" not in anonymous.content.decode()
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
+def test_visitor_with_session_or_messages_cookie_bypasses_the_cache(cached, article, cookie):
+    fresh_client().get("/actualite/")
+    visitor = fresh_client()
+    visitor.cookies[cookie] = "quelque-chose"
+    assert not visitor.get("/actualite/").has_header("X-Cache")
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/documents/1/fichier.pdf"])
+def test_admin_and_documents_are_never_considered(cached, article, path):
+    client = fresh_client()
+    client.get(path)
+    assert not client.get(path).has_header("X-Cache")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/nulle-part/",  # 404
+        "/test-cache/cookie/",  # Set-Cookie
+        "/test-cache/session/",  # writes the session (so a session cookie follows)
+        "/test-cache/prive/",  # never_cache
+        "/test-cache/json/",  # not HTML
+        "/test-cache/max-age-0/",  # its own max-age says so
+        "/test-cache/jeton-cache/",  # used the CSRF token without showing it
+    ],
+)
+def test_responses_that_must_not_be_shared_are_never_stored(cached, article, path):
+    fresh_client().get(path)
+    second = fresh_client().get(path)
+    assert second["X-Cache"] == "MISS"
+
+
+def test_preview_is_never_stored(cached, article, django_user_model):
+    editor = fresh_client()
+    editor.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "pw"))
+    assert editor.get(f"/admin/pages/{article.pk}/edit/preview/").status_code == 200
+    assert fresh_client().get("/actualite/")["X-Cache"] == "MISS"
+
+
+@pytest.mark.parametrize(
+    ("utc", "expected"),
+    [
+        ("2024-06-21T21:59:30+00:00", 30),  # 23:59:30 in Paris (summer time)
+        ("2024-12-20T22:59:00+00:00", 60),  # 23:59:00 in Paris (winter time)
+        ("2024-03-30T23:00:00+00:00", 23 * 3600),  # midnight, the night clocks go forward: a 23-hour day
+    ],
+)
+def test_no_page_is_kept_past_midnight_in_paris(cached, utc, expected):
+    import datetime
+
+    from django.http import HttpResponse
+
+    now = datetime.datetime.fromisoformat(utc)
+    assert page_cache.seconds_until_paris_midnight(now) == expected
+    assert page_cache.entry_timeout(HttpResponse(), now) == min(60, expected)
+
+
+def test_response_max_age_shortens_the_lifetime(cached):
+    from django.http import HttpResponse
+
+    response = HttpResponse()
+    response["Cache-Control"] = "max-age=5"
+    assert 0 < page_cache.entry_timeout(response) <= 5
+
+
+# Purges
+
+
+def warm(path):
+    fresh_client().get(path)
+    assert fresh_client().get(path)["X-Cache"] == "HIT"
+
+
+def test_publish_purges_the_page_and_the_menus_that_list_it(cached, article):
+    warm("/actualite/")
+    warm("/")
+    article.title = "Actualité modifiée"
+    article.save_revision().publish()
+    page = fresh_client().get("/actualite/")
+    assert page["X-Cache"] == "MISS"
+    assert "Actualité modifiée" in page.content.decode()
+    home = fresh_client().get("/")
+    assert home["X-Cache"] == "MISS"
+    assert "Actualité modifiée" in home.content.decode()
+
+
+def test_draft_save_does_not_change_what_visitors_see(cached, article):
+    warm("/actualite/")
+    article.title = "Brouillon"
+    article.save_revision()
+    response = fresh_client().get("/actualite/")
+    assert "Brouillon" not in response.content.decode()
+
+
+def test_unpublish_purges(cached, article):
+    warm("/actualite/")
+    article.unpublish()
+    assert fresh_client().get("/actualite/").status_code == 404
+
+
+def test_move_purges(cached, home_page, article):
+    section = StandardPageFactory(parent=home_page, title="Rubrique", slug="rubrique")
+    warm("/actualite/")
+    article.move(section, pos="last-child")
+    old = fresh_client().get("/actualite/")
+    assert old.status_code == 301  # Wagtail's automatic redirect to the new address
+    assert old["Location"] == "/rubrique/actualite/"
+    assert fresh_client().get("/rubrique/actualite/").status_code == 200
+
+
+def test_delete_purges_the_page_and_the_menu(cached, article):
+    warm("/actualite/")
+    warm("/")
+    Page.objects.get(pk=article.pk).delete()
+    assert fresh_client().get("/actualite/").status_code == 404
+    assert "Actualité" not in fresh_client().get("/").content.decode()
+
+
+def test_site_setting_save_purges_the_footer(cached, home_page, article):
+    warm("/actualite/")
+    contact = ContactSettings.for_site(home_page.get_site())
+    contact.email = "nouvelle.adresse@cnfpt.fr"
+    contact.save()
+    assert "nouvelle.adresse@cnfpt.fr" in fresh_client().get("/actualite/").content.decode()
+
+
+def test_snippet_save_purges(cached, article, monkeypatch):
+    from wagtail.contrib.redirects.models import Redirect
+
+    from home import signals
+
+    monkeypatch.setattr(signals, "get_snippet_models", lambda: [Redirect])
+    warm("/actualite/")
+    Redirect.objects.create(old_path="/ancienne", redirect_link="/actualite/")
+    assert fresh_client().get("/actualite/")["X-Cache"] == "MISS"
+
+
+def test_unrelated_model_save_does_not_purge(cached, article, django_user_model):
+    warm("/actualite/")
+    django_user_model.objects.create_user("visiteur", "v@example.org", "pw")
+    assert fresh_client().get("/actualite/")["X-Cache"] == "HIT"
+
+
+def test_purge_runs_again_after_commit(cached, article, django_capture_on_commit_callbacks):
+    warm("/actualite/")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article.save_revision().publish()
+    warm("/actualite/")  # a render that raced the commit
+    for callback in callbacks:
+        callback()
+    assert fresh_client().get("/actualite/")["X-Cache"] == "MISS"
+
+
+def test_lost_generation_never_brings_back_old_pages(cached, article):
+    warm("/actualite/")
+    cache.delete(page_cache.GENERATION_KEY)  # evicted
+    assert fresh_client().get("/actualite/")["X-Cache"] == "MISS"
+
+
+# Forms and CSRF
+
+
+def test_form_page_is_cached_and_each_visitor_gets_a_working_token_of_their_own(cached, home_page):
+    first_visitor = Client(enforce_csrf_checks=True)
+    first = first_visitor.get("/test-cache/formulaire/")
+    assert first["X-Cache"] == "MISS"
+    second_visitor = Client(enforce_csrf_checks=True)
+    second = second_visitor.get("/test-cache/formulaire/")
+    assert second["X-Cache"] == "HIT"
+    first_tokens = TOKEN_RE.findall(first.content.decode())
+    second_tokens = TOKEN_RE.findall(second.content.decode())
+    assert len(second_tokens) == 2
+    assert not set(first_tokens) & set(second_tokens)
+    assert "csrftoken" in second.cookies  # the new visitor's own CSRF cookie
+    posted = second_visitor.post(
+        "/test-cache/formulaire/", {"intitule": "Mobilités", "csrfmiddlewaretoken": second_tokens[0]}
+    )
+    assert posted.status_code == 200
+    assert "votre proposition pour « Mobilités »" in posted.content.decode()
+    # Someone else's token does not pass with this visitor's cookie.
+    stolen = second_visitor.post("/test-cache/formulaire/", {"intitule": "X", "csrfmiddlewaretoken": first_tokens[0]})
+    assert stolen.status_code == 403
+
+
+def test_returning_visitor_keeps_their_csrf_cookie(cached, home_page):
+    Client().get("/test-cache/formulaire/")
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get("/")
+    visitor.get("/test-cache/formulaire/")  # sets the cookie
+    cookie = visitor.cookies["csrftoken"].value
+    again = visitor.get("/test-cache/formulaire/")
+    assert again["X-Cache"] == "HIT"
+    assert visitor.cookies["csrftoken"].value == cookie  # same secret (Django renews the cookie's expiry)
+    token = TOKEN_RE.findall(again.content.decode())[0]
+    assert page_cache._unmask(token) == cookie
+    assert visitor.post("/test-cache/formulaire/", {"intitule": "A", "csrfmiddlewaretoken": token}).status_code == 200
+
+
+def test_csrf_pages_are_not_stored_when_the_secret_lives_in_the_session(cached, home_page):
+    cached.CSRF_USE_SESSIONS = True
+    Client().get("/test-cache/formulaire/")
+    assert Client().get("/test-cache/formulaire/")["X-Cache"] == "MISS"
+
+
+def test_unmask_matches_django(rf):
+    from django.middleware.csrf import get_token
+
+    request = rf.get("/")
+    token = get_token(request)
+    assert page_cache._unmask(token) == request.META["CSRF_COOKIE"]
+
+
+# Redis and cache faults
+
+
+def redis_reachable(host="127.0.0.1", port=6379):
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="Redis injoignable sur 127.0.0.1:6379")
+def test_redis_backend_hit_and_purge(cached, article):
+    prefix = f"test-{uuid.uuid4().hex}"
+    cached.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    from django.core.cache import caches
+
+    try:
+        assert fresh_client().get("/actualite/")["X-Cache"] == "MISS"
+        assert fresh_client().get("/actualite/")["X-Cache"] == "HIT"
+        article.title = "Titre via Redis"
+        article.save_revision().publish()
+        response = fresh_client().get("/actualite/")
+        assert response["X-Cache"] == "MISS"
+        assert "Titre via Redis" in response.content.decode()
+        assert caches["default"].ttl(page_cache.GENERATION_KEY) is None  # the generation never expires
+    finally:
+        caches["default"].delete_pattern("*")
+
+
+def broken_redis(ignore_exceptions):
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/15",  # nothing listens there
+        "OPTIONS": {"IGNORE_EXCEPTIONS": ignore_exceptions, "SOCKET_CONNECT_TIMEOUT": 0.2},
+    }
+
+
+def assert_renders_uncached(article):
+    for _ in range(2):
+        response = fresh_client().get("/actualite/")
+        assert response.status_code == 200
+        assert response["X-Cache"] == "MISS"
+        assert "Actualité" in response.content.decode()
+    article.title = "Publié sans cache"
+    article.save_revision().publish()  # the purge fails, the publish succeeds
+    assert "Publié sans cache" in fresh_client().get("/actualite/").content.decode()
+
+
+def test_page_cache_raising_on_every_call_renders_uncached_never_a_500(cached, article):
+    # Only the page cache is down here: Wagtail's own use of the default cache would raise too otherwise.
+    cached.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": broken_redis(False),
+    }
+    cached.PAGE_CACHE_ALIAS = "pages"
+    assert_renders_uncached(article)
+
+
+def test_redis_down_with_production_options_renders_uncached(cached, article):
+    # The production settings ignore Redis faults (IGNORE_EXCEPTIONS): every cache call misses.
+    cached.CACHES = {"default": broken_redis(True)}
+    cached.DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    assert_renders_uncached(article)
+    cached.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
