@@ -5,10 +5,9 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
-from search.query import SearchUnavailable
+from search.query import SearchUnavailable, search_ids
 
 from . import facets
-from .archive import matching_ids, ranked_ids
 from .forms import SORTS, ArchiveForm
 from .highlight import highlight
 from .models import ProjectPage, Thematique
@@ -45,7 +44,7 @@ def archive_view(request, index_page, theme_slug=None):
     ids = None
     if q:
         try:
-            ids = matching_ids(base, q)
+            ids = search_ids(base, q)
         except SearchUnavailable:
             unavailable, ids = True, []
         base = base.filter(pk__in=ids)
@@ -54,13 +53,11 @@ def archive_view(request, index_page, theme_slug=None):
         tri = "pertinence" if q else "recent"
 
     if tri == "pertinence":
-        paginator = Paginator(filtered.values_list("pk", flat=True).order_by("pk"), PER_PAGE)
+        # One search gave every match best first; keep that order for the rows the facets leave.
+        remaining = set(filtered.values_list("pk", flat=True))
+        paginator = Paginator([pk for pk in ids if pk in remaining], PER_PAGE)
         page_obj = paginator.get_page(values["page"])
-        start = (page_obj.number - 1) * PER_PAGE
-        try:
-            page_ids = ranked_ids(filtered, q, start, start + PER_PAGE)
-        except SearchUnavailable:
-            unavailable, page_ids = True, []
+        page_ids = list(page_obj.object_list)
         by_id = {
             project.pk: project
             for project in ProjectPage.objects.filter(pk__in=page_ids)

@@ -3,7 +3,7 @@
 Each case is ``(query, expected_slugs)``: the case succeeds when one of the expected slugs is among the
 top 3 results of ``/recherche/`` on the demo content (``manage.py load_demo_content``). Queries are
 written as visitors type them: without accents, in the plural, with an apostrophe or a person's name.
-Cases for stages and projets are added with their demo content.
+Stage pages come from ``offres/demo/stages.yaml``, projects from the booklet in ``projets/demo/``.
 """
 
 TOP_K = 3
@@ -37,4 +37,28 @@ CASES = [
     # People's names (promotions, contacts).
     ("Nina Simone", ["ena-inet-modules-de-formation-conjoints"]),
     ("promotion Clemenceau", ["ena-inet-modules-de-formation-conjoints"]),
+    # Stage pages: what a collectivité types.
+    ("stage d'observation", ["stage-observation"]),
+    ("stage thematique", ["stage-thematique"]),
+    ("projets collectifs", ["projet-collectif", "projets"]),
+    ("stage de professionnalisation", ["stage-professionnalisation"]),
+    ("stage perfectionnement ingenieur", ["stage-perfectionnement"]),
+    ("stage d'ouverture", ["stage-ouverture"]),
+    ("accueillir un eleve en stage", ["accueillir-un-eleve"]),
+    # Projects: a town, a theme, a person, a keyword.
+    ("creteil", ["creteil-relation-usager"]),
+    ("teletravail", ["hauts-de-france-teletravail"]),
+    ("Fanny Nguyen-Commo", ["hauts-de-france-teletravail"]),
+    ("Arnaud Nivot", ["brest-destination-touristique"]),
+    ("destination touristique brest", ["brest-destination-touristique"]),
+    ("protection de l'enfance", ["lot-et-garonne-protection-enfance"]),
+    ("budget climat bordeaux", ["bordeaux-metropole-budget-climat"]),
+    ("adaptation au changement climatique", ["nievre-adaptation-changement-climatique"]),
+    ("strategie fonciere caen", ["caen-strategie-fonciere-commerce"]),
+    ("alimentation montreuil", ["montreuil-alimentation"]),
+    ("mobilite strasbourg", ["strasbourg-services-mobilite"]),
+    ("emploi insertion grand paris grand est", ["grand-paris-grand-est-emploi-insertion"]),
+    ("politique jeunesse hauts de seine", ["hauts-de-seine-politique-jeunesse"]),
+    ("temps de travail lyon", ["lyon-temps-de-travail"]),
+    ("transition numerique la reunion", ["saint-denis-reunion-transition-numerique"]),
 ]
