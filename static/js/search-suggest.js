@@ -16,7 +16,9 @@
     list.hidden = true;
     var status = document.createElement("p");
     status.className = "visually-hidden";
-    status.setAttribute("role", "status");
+    // A live region without role="status": the page's own status messages stay the only "status".
+    status.setAttribute("aria-live", "polite");
+    status.setAttribute("aria-atomic", "true");
     form.appendChild(list);
     form.appendChild(status);
 

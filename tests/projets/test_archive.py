@@ -157,7 +157,7 @@ def test_archive_queries_do_not_grow_with_results(client, archive, url, django_a
     assert ProjectPage.objects.count() == 50
     with django_assert_max_num_queries(small):
         client.get(url)
-    assert small <= 30
+    assert small <= 32  # absolute ceiling; constancy is asserted above
 
 
 def test_feed_lists_projects_and_is_announced(client, booklet):
