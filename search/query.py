@@ -62,7 +62,7 @@ def _sqlite_ids(results, limit):
     # bm25 with per-column weights (autocomplete, body, title), and without modelsearch's ``title_norm``
     # factor, which multiplies the whole score and so lifts any page with a short title ("Accueil").
     table = SQLiteFTSIndexEntry._meta.db_table
-    rank = RawSQL(f"bm25({table}, 0.0, 1.0, 2.0)", [])  # noqa: S611 - a constant, no user input
+    rank = RawSQL(f"bm25({table}, 0.0, 1.0, 2.0)", [])  # noqa: S611  # nosec B611 - a constant, no user input
     ranked = (
         SQLiteFTSIndexEntry.objects.filter(match)
         .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))

@@ -239,7 +239,7 @@ class ProjectPage(FrenchSearchMixin, BasePage):
                 },
             },
         }
-        return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308
+        return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308  # nosec - JSON with <>& escaped
 
     def related_projects(self, limit=3):
         """Live projects sharing a theme, then the collectivité type; constant queries."""
