@@ -321,3 +321,6 @@ OTP_TOTP_ISSUER = "INET"
 PROPOSALS_RATE_LIMIT = os.environ.get("PROPOSALS_RATE_LIMIT", "10/h")
 if PROPOSALS_RATE_LIMIT.strip().lower() in ("", "off", "0"):
     PROPOSALS_RATE_LIMIT = None
+
+# Disk full while saving an upload: a French 507 page instead of a 500 (exploitation/disk_full.py).
+MIDDLEWARE += ["exploitation.disk_full.DiskFullMiddleware"]
