@@ -144,14 +144,17 @@ class Stats:
         self.lock = threading.Lock()
         self.statuses = {}
         self.latencies = {}
+        self.cache_hits = {}
         self.errors = []
         self.server_errors = []
         self.submitted = 0
         self.acknowledged = {}
         self.refused = []
 
-    def record(self, kind, status, seconds, path):
+    def record(self, kind, status, seconds, path, x_cache=None):
         with self.lock:
+            if x_cache == "HIT":
+                self.cache_hits[kind] = self.cache_hits.get(kind, 0) + 1
             self.statuses.setdefault(kind, {}).setdefault(str(status), 0)
             self.statuses[kind][str(status)] += 1
             self.latencies.setdefault(kind, []).append(seconds)
@@ -162,7 +165,7 @@ class Stats:
 def timed(stats, client, kind, method, path, **kwargs):
     started = time.monotonic()
     status, headers, content = client.request(method, path, **kwargs)
-    stats.record(kind, status, time.monotonic() - started, path)
+    stats.record(kind, status, time.monotonic() - started, path, headers.get("X-Cache"))
     return status, headers, content
 
 
@@ -277,7 +280,7 @@ def main():
     new = {reference: name for reference, name in after["proposals"] if reference not in before}
     requests = sum(len(values) for values in stats.latencies.values())
     say(f"\n== Résumé ({elapsed:.0f} s, {CLIENTS} clients, {WORKERS} workers gunicorn, SQLite)")
-    say(f"{'type':<22} {'requêtes':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  statuts")
+    say(f"{'type':<22} {'requêtes':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'cache':>6}  statuts")
     rows = {}
     for kind, values in sorted(stats.latencies.items()):
         row = {
@@ -286,10 +289,11 @@ def main():
             "p95_ms": round(percentile(values, 0.95) * 1000, 1),
             "p99_ms": round(percentile(values, 0.99) * 1000, 1),
             "statuses": stats.statuses[kind],
+            "cache_hit_share": round(stats.cache_hits.get(kind, 0) / len(values), 3),
         }
         rows[kind] = row
         say(
-            f"{kind:<22} {row['requests']:>9} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8}  "
+            f"{kind:<22} {row['requests']:>9} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8} {row['cache_hit_share']:>6.0%}  "
             + ", ".join(f"{status}×{count}" for status, count in sorted(row["statuses"].items()))
         )
     say(f"Requêtes : {requests} ({requests / elapsed:.0f} req/s)")
