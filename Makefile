@@ -57,3 +57,9 @@ audit: install
 # Quick run: make bench BENCH_DURATION=2 BENCH_COUNT=500 (see docs/performance.md).
 bench: install
 	BENCH_DURATION=$(or $(BENCH_DURATION),10) BENCH_COUNT=$(or $(BENCH_COUNT),10000) $(PY) bench/run.py
+
+# Mixed traffic, proposals included, under production settings: 64 clients for 60 s (~2 min with the set-up).
+# Fails on any 5xx or when the proposals stored differ from those acknowledged (see docs/exploitation.md).
+.PHONY: loadtest
+loadtest: install
+	LOADTEST_DURATION=$(or $(LOADTEST_DURATION),60) LOADTEST_CLIENTS=$(or $(LOADTEST_CLIENTS),64) $(PY) bench/loadtest.py

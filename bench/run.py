@@ -395,21 +395,39 @@ def load_average():
     return Path("/proc/loadavg").read_text().split()[:3]
 
 
+def start_gunicorn(env, workers=WORKERS, worker_class=WORKER_CLASS, log_name="gunicorn.log"):
+    """gunicorn on a free loopback port, in its own process group; returns (process, log file, base URL)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = (BENCH / log_name).open("w")
+    command = [GUNICORN, "site_inet.wsgi", "--workers", str(workers), "--worker-class", worker_class]
+    command += ["--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"]
+    if worker_class == "gthread":
+        command += ["--threads", "4"]
+    say(f"== gunicorn ({workers} workers {worker_class}) sur {base}")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return server, log, base
+
+
+def stop_gunicorn(server, log):
+    """Always called (finally): SIGTERM to the process group, SIGKILL after 20 s."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    log.close()
+    say("== gunicorn arrêté")
+
+
 def main():
     RESULTS.mkdir(exist_ok=True)
     load_before = load_average()
     env = bench_env()
     tool = ensure_wrk()
     build_database(env)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = (BENCH / "gunicorn.log").open("w")
-    command = [GUNICORN, "site_inet.wsgi", "--workers", str(WORKERS), "--worker-class", WORKER_CLASS]
-    command += ["--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"]
-    if WORKER_CLASS == "gthread":
-        command += ["--threads", "4"]
-    say(f"== gunicorn ({WORKERS} workers {WORKER_CLASS}) sur {base}")
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server, log, base = start_gunicorn(env)
     try:
         wait_until_up(base, server)
         rows_spec, discovered = scenarios(base)
@@ -451,14 +469,7 @@ def main():
         for path, count in query_counts(env, counted).items():
             next(row for row in rows if row["path"] == path)["queries"] = count["queries"]
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
-        say("== gunicorn arrêté")
+        stop_gunicorn(server, log)
 
     static_rps = next((row["rps"] for row in rows if row["kind"] == "static" and row.get("status") == 200), None)
     for row in rows:

@@ -111,6 +111,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a concurrent writer instead of failing at once with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20})
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # An atomic block takes the write lock when it begins (BEGIN IMMEDIATE), so it waits `timeout` like any
+    # writer; a deferred one that reads then writes fails AT ONCE when another writer got in between
+    # (`make loadtest` saw 503s on proposals without this).
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -312,3 +316,11 @@ DATABASE_BUSY_RETRY_AFTER = 5
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 WAGTAILADMIN_USER_LOGIN_FORM = "exploitation.forms.FrenchLoginForm"
 OTP_TOTP_ISSUER = "INET"
+
+# Proposals saved per IP address (django-ratelimit syntax, "10/h"); "off" disables the limit (`make loadtest` only).
+PROPOSALS_RATE_LIMIT = os.environ.get("PROPOSALS_RATE_LIMIT", "10/h")
+if PROPOSALS_RATE_LIMIT.strip().lower() in ("", "off", "0"):
+    PROPOSALS_RATE_LIMIT = None
+
+# Disk full while saving an upload: a French 507 page instead of a 500 (exploitation/disk_full.py).
+MIDDLEWARE += ["exploitation.disk_full.DiskFullMiddleware"]
