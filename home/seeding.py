@@ -51,8 +51,19 @@ def _build_children(model, relation, records, existing=()):
         child = existing[position] if position < len(existing) else child_model()
         for name, value in record.items():
             setattr(child, name, child_model._meta.get_field(name).to_python(value))
+        if hasattr(child, "sort_order"):
+            # Assigned children get no sort order (only the admin's formset sets it); without one,
+            # PostgreSQL returns them in any order and the next load would see a difference.
+            child.sort_order = position
         children.append(child)
     return children
+
+
+def _ordered(rows):
+    """Rows in their editorial order, ties broken by id so every database agrees."""
+    return sorted(
+        rows, key=lambda row: (getattr(row, "sort_order", None) is None, getattr(row, "sort_order", 0) or 0, row.pk)
+    )
 
 
 def _children_differ(model, relation, records, existing):
@@ -84,7 +95,7 @@ def upsert_page(parent, model, slug, values, *, children=None, children_of_same_
         page.save_revision().publish()
         return page, True
     changed = [name for name, value in values.items() if _current(page, name) != _comparable(model, name, value)]
-    existing = {relation: list(getattr(page, relation).all()) for relation in children}
+    existing = {relation: _ordered(getattr(page, relation).all()) for relation in children}
     changed_children = [
         relation
         for relation, records in children.items()
