@@ -2,9 +2,11 @@
 
 from importlib import import_module
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from home import demo as home_demo
+from home.editorial import setup_editorial
 
 # Apps whose ``demo.load(home)`` adds their pages, in tree order.
 APP_LOADERS = ["offres.demo", "projets.demo"]
@@ -25,4 +27,6 @@ class Command(BaseCommand):
                 continue
             changes += loader.load(home, stdout=self.stdout)
         changes += home_demo.load_home_actions(home)
+        # Groups' page permissions and the moderation workflow on the demo's pages.
+        changes += setup_editorial(apps)
         self.stdout.write(self.style.SUCCESS(f"Contenu de démonstration à jour ({changes} modification(s))."))
