@@ -6,6 +6,7 @@
 """
 
 import re
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -129,7 +130,8 @@ def test_editor_turns_on_two_factor_then_must_type_the_code_at_next_login(strict
     expect(strict_page.get_by_role("heading", level=1)).to_have_text("Activer la double authentification")
     expect(strict_page.locator("code.otp-key")).to_be_visible()
     device = TOTPDevice.objects.get(user__username="redaction")
-    strict_page.get_by_label("Code à usage unique").fill(code_for(device))
+    activation_code = code_for(device)
+    strict_page.get_by_label("Code à usage unique").fill(activation_code)
     strict_page.get_by_role("button", name="Activer").click()
     expect(strict_page.get_by_text("Double authentification activée")).to_be_visible()
 
@@ -142,10 +144,15 @@ def test_editor_turns_on_two_factor_then_must_type_the_code_at_next_login(strict
     strict_page.get_by_role("button", name="Valider le code").click()
     expect(strict_page.get_by_text("Saisissez les 6 chiffres du code")).to_be_visible()
     # A code is good once: the one used to activate is refused, the application's next one is accepted.
-    strict_page.get_by_label("Code à usage unique").fill(code_for(device))
+    # The next one is computed from the last accepted time step, so a 30-second boundary between the two
+    # logins cannot turn the replayed code into a fresh one.
+    strict_page.get_by_label("Code à usage unique").fill(activation_code)
     strict_page.get_by_role("button", name="Valider le code").click()
     expect(strict_page.get_by_text("Code incorrect ou expiré")).to_be_visible()
-    strict_page.get_by_label("Code à usage unique").fill(code_for(device, drift=1))
+    device.refresh_from_db()
+    current_step = int((time.time() - device.t0) // device.step)
+    next_step = max(device.last_t + 1, current_step)
+    strict_page.get_by_label("Code à usage unique").fill(code_for(device, drift=next_step - current_step))
     strict_page.get_by_role("button", name="Valider le code").click()
     expect(strict_page.get_by_text("Trop de codes erronés")).to_be_visible()  # one second of wait after a wrong code
     strict_page.wait_for_timeout(1_500)
