@@ -30,8 +30,11 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # the project root, for the tests' sample proposal
 
 from run import BENCH, RESULTS, ROOT, bench_env, free_port, manage, say, start_gunicorn, stop_gunicorn, wait_until_up
+
+from tests.offres.sample_proposal import VALID_PROJET_COLLECTIF  # the valid form the tests submit
 
 DB = BENCH / "loadtest.sqlite3"
 DURATION = int(os.environ.get("LOADTEST_DURATION", "60"))
@@ -46,32 +49,7 @@ TIMEOUT = 60
 HEADERS = {"User-Agent": "site-inet-loadtest", "Accept-Language": "fr"}
 CONFIRMATION = re.compile(r"/proposition/(?P<reference>[A-Z]{2}-\d{4}-\d{4,})_[A-Za-z0-9_-]+/envoyee/$")
 
-PROPOSAL = {
-    "siret": "732 829 320 00074",
-    "collectivite_adresse": "Place Salvador Allende\n94000 Créteil",
-    "locaux_adresse": "1 rue de l'Hôtel de ville, 94000 Créteil",
-    "rh_contact": "Claire Martin, directrice des ressources humaines",
-    "rh_courriel": "rh@ville-creteil.fr",
-    "dgs_nom": "Durand",
-    "dgs_prenom": "Paul",
-    "dgs_courriel": "dgs@ville-creteil.fr",
-    "dgs_telephone": "01 49 80 92 94",
-    "tuteur_nom": "Lefèvre",
-    "tuteur_prenom": "Anne",
-    "tuteur_fonction": "Directrice générale adjointe",
-    "tuteur_courriel": "dga@ville-creteil.fr",
-    "tuteur_telephone": "06 10 53 03 78",
-    "intitule": "Repenser l'accueil des usagers",
-    "contexte": "La ville réorganise ses guichets.",
-    "enjeux": "Qualité du service public et sobriété.",
-    "objectifs": "Un diagnostic et un plan d'action.",
-    "valeur_ajoutee": "Des regards administratif, culturel et technique.",
-    "aspects_pratiques": "Un bureau équipé au 3e étage.",
-    "portage_direction_generale": "on",
-    "contribution_acceptee": "on",
-    "consentement": "on",
-    "site_web": "",
-}
+PROPOSAL = {key: value for key, value in VALID_PROJET_COLLECTIF.items() if key != "collectivite_nom"}
 
 STORED = (
     "import json; from offres.models import Proposal, OutgoingEmail; "

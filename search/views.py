@@ -99,6 +99,7 @@ def search(request):
     context = {
         "form": form,
         "search_query": query,
+        "site_search_query": query,  # the header's search box repeats it here only, not on the archive's search
         "kind": kind,
         "kind_label": KIND_LABELS.get(kind, ""),
         "max_length": MAX_QUERY_LENGTH,

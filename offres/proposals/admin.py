@@ -9,7 +9,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from ..models.stages import StageType
-from .models import Proposal, ProposalEvent, ProposalStatus
+from .models import SUBMITTED_FIELDS, Proposal, ProposalEvent, ProposalStatus
 
 STAFF_GROUP = "Équipe stages"
 
@@ -136,27 +136,7 @@ class ProposalAdmin(ModelAdmin):
         "status_label",
         "submitted_at",
         "several_label",
-        "collectivite_nom",
-        "siret",
-        "collectivite_adresse",
-        "locaux_adresse",
-        "rh_contact",
-        "rh_courriel",
-        "dgs_nom",
-        "dgs_prenom",
-        "dgs_courriel",
-        "dgs_telephone",
-        "tuteur_nom",
-        "tuteur_prenom",
-        "tuteur_fonction",
-        "tuteur_courriel",
-        "tuteur_telephone",
-        "intitule",
-        "contexte",
-        "enjeux",
-        "objectifs",
-        "valeur_ajoutee",
-        "aspects_pratiques",
+        *SUBMITTED_FIELDS,
     )
 
     @staticmethod

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.templatetags.dates_fr import long_date
 
-from .models import LONG_TEXT_MAX, PRACTICAL_TEXT_MAX, Proposal
+from .models import COMMITMENT_FIELDS, LONG_TEXT_MAX, PRACTICAL_TEXT_MAX, SUBMITTED_FIELDS, Proposal
 from .phones import normalise_phone
 from .siret import normalise_siret
 
@@ -87,32 +87,7 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = [
-            "collectivite_nom",
-            "siret",
-            "collectivite_adresse",
-            "locaux_adresse",
-            "rh_contact",
-            "rh_courriel",
-            "dgs_nom",
-            "dgs_prenom",
-            "dgs_courriel",
-            "dgs_telephone",
-            "tuteur_nom",
-            "tuteur_prenom",
-            "tuteur_fonction",
-            "tuteur_courriel",
-            "tuteur_telephone",
-            "intitule",
-            "contexte",
-            "enjeux",
-            "objectifs",
-            "valeur_ajoutee",
-            "aspects_pratiques",
-            "portage_direction_generale",
-            "contribution_acceptee",
-            "consentement",
-        ]
+        fields = [*SUBMITTED_FIELDS, *COMMITMENT_FIELDS]
         labels = {
             "collectivite_nom": _("Nom de la collectivité"),
             "siret": _("N° de SIRET de la collectivité"),

@@ -207,6 +207,34 @@ class Proposal(models.Model):
         raise IntegrityError("Impossible d'attribuer une référence unique.")
 
 
+# What the collectivité writes in the form, in the form's order: the form and the back office export (CSV/XLSX)
+# both follow it. The three commitments (booleans) come after it in the form only.
+SUBMITTED_FIELDS = (
+    "collectivite_nom",
+    "siret",
+    "collectivite_adresse",
+    "locaux_adresse",
+    "rh_contact",
+    "rh_courriel",
+    "dgs_nom",
+    "dgs_prenom",
+    "dgs_courriel",
+    "dgs_telephone",
+    "tuteur_nom",
+    "tuteur_prenom",
+    "tuteur_fonction",
+    "tuteur_courriel",
+    "tuteur_telephone",
+    "intitule",
+    "contexte",
+    "enjeux",
+    "objectifs",
+    "valeur_ajoutee",
+    "aspects_pratiques",
+)
+COMMITMENT_FIELDS = ("portage_direction_generale", "contribution_acceptee", "consentement")
+
+
 class ProposalEvent(models.Model):
     """The history of a proposal: status changes, amendments by the submitter, internal notes."""
 

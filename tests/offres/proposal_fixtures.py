@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from offres.models import StageIndexPage, StagePage, StagePeriod
 
-VALID_SIRET = "732 829 320 00074"
+from .sample_proposal import VALID_PROJET_COLLECTIF, VALID_SIRET  # noqa: F401 -- re-exported for tests
 
 
 def add_stage_page(home_page, stage_type="projet_collectif", deadline_in_days=30, *, periods=None, **values):
@@ -44,32 +44,5 @@ def add_stage_page(home_page, stage_type="projet_collectif", deadline_in_days=30
 
 
 def projet_collectif_data(**overrides):
-    data = {
-        "collectivite_nom": "Ville de Créteil",
-        "siret": VALID_SIRET,
-        "collectivite_adresse": "Place Salvador Allende\n94000 Créteil",
-        "locaux_adresse": "1 rue de l'Hôtel de ville, 94000 Créteil",
-        "rh_contact": "Claire Martin, directrice des ressources humaines",
-        "rh_courriel": "rh@ville-creteil.fr",
-        "dgs_nom": "Durand",
-        "dgs_prenom": "Paul",
-        "dgs_courriel": "dgs@ville-creteil.fr",
-        "dgs_telephone": "01 49 80 92 94",
-        "tuteur_nom": "Lefèvre",
-        "tuteur_prenom": "Anne",
-        "tuteur_fonction": "Directrice générale adjointe",
-        "tuteur_courriel": "dga@ville-creteil.fr",
-        "tuteur_telephone": "06 10 53 03 78",
-        "intitule": "Repenser l'accueil des usagers",
-        "contexte": "La ville réorganise ses guichets.",
-        "enjeux": "Qualité du service public et sobriété.",
-        "objectifs": "Un diagnostic et un plan d'action.",
-        "valeur_ajoutee": "Des regards administratif, culturel et technique.",
-        "aspects_pratiques": "Un bureau équipé au 3e étage.",
-        "portage_direction_generale": "on",
-        "contribution_acceptee": "on",
-        "consentement": "on",
-        "site_web": "",
-    }
-    data.update(overrides)
+    data = {**VALID_PROJET_COLLECTIF, **overrides}
     return {key: value for key, value in data.items() if value is not None}

@@ -57,6 +57,12 @@ def test_counts_follow_the_query(client, booklet):
     assert all(option.count <= len(found) for option in theme_options)
 
 
+def test_the_archive_query_stays_in_the_archive_box_not_in_the_site_search_box(client, booklet):
+    html = client.get("/projets/?q=t%C3%A9l%C3%A9travail").content.decode()
+    assert re.search(r'<input id="archive-q"[^>]*value="télétravail"', html)
+    assert re.search(r'<input id="header-search-input"[^>]*value=""', html)
+
+
 @pytest.mark.parametrize("query", ["creteil", "CRÉTEIL", "Créteil", "créteil"])
 def test_search_is_accent_and_case_insensitive(client, booklet, query):
     response = client.get("/projets/", {"q": query})

@@ -101,6 +101,11 @@ def test_bad_parameters_give_a_french_message_and_a_200(client, site, params, me
     assert len(TITLES.findall(response.content.decode())) == 3
 
 
+def test_the_header_search_box_repeats_the_query_on_the_results_page(client, site):
+    html = client.get("/recherche/", {"q": "collectivité"}).content.decode()
+    assert re.search(r'<input id="header-search-input"[^>]*value="collectivité"', html)
+
+
 def test_a_page_past_the_end_shows_the_last_page(client, site):
     response = client.get("/recherche/", {"q": "collectivité", "page": 99})
     assert response.status_code == 200
