@@ -48,6 +48,26 @@ def test_alumni_journey(page, booklet):
     expect(page.get_by_label("Travailler autrement")).to_be_checked()
 
 
+def test_on_a_phone_the_results_come_first_and_the_filters_open_on_demand(mobile_page, booklet):
+    mobile_page.goto(mobile_page.base_url + "/projets/")
+    theme = mobile_page.get_by_label("Travailler autrement")
+    expect(theme).to_be_hidden()
+    expect(mobile_page.get_by_role("status").filter(has_text="19 projets")).to_be_visible()
+    mobile_page.get_by_text("Affiner", exact=True).click()
+    theme.check()
+    mobile_page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(mobile_page).to_have_url(re.compile(r"theme=travailler-autrement"))
+    expect(mobile_page.get_by_text("Affiner (1 filtre actif)")).to_be_visible()
+    expect(
+        mobile_page.get_by_role("link", name="Thématique : Travailler autrement (retirer ce filtre)")
+    ).to_be_visible()
+
+
+def test_on_a_wide_screen_the_filters_are_open_beside_the_results(page, booklet):
+    page.goto(page.base_url + "/projets/")
+    expect(page.get_by_label("Travailler autrement")).to_be_visible()
+
+
 @pytest.mark.parametrize(
     "path",
     [
