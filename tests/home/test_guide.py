@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]+)\)")
+IMAGE = re.compile(r"!\[(.*?)\]\(([^)\s]+\.png)\)")
 
 
 def test_guide_images_exist_and_have_alternative_text():
