@@ -63,3 +63,10 @@ bench: install
 .PHONY: loadtest
 loadtest: install
 	LOADTEST_DURATION=$(or $(LOADTEST_DURATION),60) LOADTEST_CLIENTS=$(or $(LOADTEST_CLIENTS),64) $(PY) bench/loadtest.py
+
+# Screenshots of the editors' guide (docs/guide-redaction.md): the editor journeys' browser tests, saving their
+# images into docs/images/guide/. Ordinary test runs walk the same journeys without rewriting the images.
+.PHONY: guide-screenshots
+guide-screenshots: install
+	GUIDE_SCREENSHOTS=1 E2E_REQUIRED=1 DJANGO_SETTINGS_MODULE=site_inet.settings.test $(VENV)/bin/pytest -q \
+		tests/browser/test_editors_journey.py tests/browser/test_guide_journeys.py

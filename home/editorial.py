@@ -110,6 +110,12 @@ def setup_editorial(apps):
     )
     stage_indexes = _pages_of_type(Page, ContentType, "offres", "stageindexpage")
     changes += _grant_pages(GroupPagePermission, staff, stage_indexes, [page_perm[c] for c in STAFF_PAGE_PERMISSIONS])
+    # Validation approves, and Wagtail publishes the approved page with the approver's rights: without
+    # « publish » there, « Approuver et publier » is refused. Editing stays limited to pages under review, and
+    # the hooks still turn a direct « Publier » into a submission.
+    for app_label, model in MODERATED_INDEXES:
+        moderated = _pages_of_type(Page, ContentType, app_label, model)
+        changes += _grant_pages(GroupPagePermission, validation, moderated, [page_perm["publish_page"]])
 
     # The moderation workflow: one group approval task for Validation.
     task_type, _created = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")

@@ -35,7 +35,11 @@ class BasePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     promote_panels = [
         MultiFieldPanel(
-            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            [
+                FieldPanel("slug", heading=_("Adresse de la page (slug)")),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+            ],
             heading=_("Référencement"),
         ),
         MultiFieldPanel(
@@ -53,8 +57,15 @@ class BasePage(Page):
 
 
 class HomePage(FrenchSearchMixin, BasePage):
-    hero_title = models.CharField(_("titre d'accroche"), max_length=160)
-    hero_text = models.TextField(_("texte d'accroche"), blank=True, max_length=500)
+    hero_title = models.CharField(
+        _("titre d'accroche"), max_length=160, help_text=_("La grande phrase en haut de la page d'accueil.")
+    )
+    hero_text = models.TextField(
+        _("texte d'accroche"),
+        blank=True,
+        max_length=500,
+        help_text=_("Une ou deux phrases affichées sous le titre d'accroche."),
+    )
     actions = StreamField(
         [("call_to_action", BodyStreamBlock.base_blocks["call_to_action"])],
         verbose_name=_("appels à l'action"),

@@ -16,7 +16,9 @@ from ..cadres import SHORT_LABELS, Cadre
 class StageTrackContent(Orderable):
     """What the stage is for one track: objectives, modalities, example missions (prose)."""
 
-    page = ParentalKey("offres.StagePage", on_delete=models.CASCADE, related_name="track_contents")
+    page = ParentalKey(
+        "offres.StagePage", verbose_name=_("page de stage"), on_delete=models.CASCADE, related_name="track_contents"
+    )
     cadre = models.CharField(
         _("cadre d'emplois"),
         max_length=20,
@@ -57,7 +59,9 @@ class StageTrackContent(Orderable):
 class StageStep(Orderable):
     """A dated step of the stage's calendar (video calls, teams fixed, tutor calls...)."""
 
-    page = ParentalKey("offres.StagePage", on_delete=models.CASCADE, related_name="steps")
+    page = ParentalKey(
+        "offres.StagePage", verbose_name=_("page de stage"), on_delete=models.CASCADE, related_name="steps"
+    )
     label = models.CharField(_("étape"), max_length=200, help_text=_("Par exemple « Constitution des équipes »."))
     date = models.DateField(_("date"))
     end_date = models.DateField(

@@ -114,7 +114,15 @@ class Cycle:
 class StagePage(ProposalFormMixin, RoutablePageMixin, FrenchSearchMixin, BasePage):
     """One stage type: what it is, for which track, when, and how to offer one."""
 
-    stage_type = models.CharField(_("type de stage"), max_length=32, choices=StageType.choices, unique=True)
+    stage_type = models.CharField(
+        _("type de stage"),
+        max_length=32,
+        choices=StageType.choices,
+        unique=True,
+        help_text=_(
+            "Une seule page par type de stage ; sert aux filtres, au calendrier et aux références des propositions."
+        ),
+    )
     body = StreamField(BodyStreamBlock(), verbose_name=_("présentation"), blank=True)
     benefit = RichTextField(
         _("le + pour la collectivité"),
@@ -326,16 +334,19 @@ class StagePage(ProposalFormMixin, RoutablePageMixin, FrenchSearchMixin, BasePag
 class StagePeriod(Orderable):
     """When a track does this stage in a given schooling, and until when offers are taken."""
 
-    page = ParentalKey(StagePage, on_delete=models.CASCADE, related_name="periods")
+    page = ParentalKey(StagePage, verbose_name=_("page de stage"), on_delete=models.CASCADE, related_name="periods")
     cadre = models.CharField(_("cadre d'emplois"), max_length=20, choices=Cadre.choices)
     schooling_year = models.CharField(
         _("scolarité"),
         max_length=9,
         help_text=_("Sous la forme « 2022-2023 »."),
     )
-    start_date = models.DateField(_("début"))
-    end_date = models.DateField(_("fin"))
-    duration_weeks = models.PositiveSmallIntegerField(_("durée (semaines)"))
+    start_date = models.DateField(_("début"), help_text=_("Premier jour du stage."))
+    end_date = models.DateField(_("fin"), help_text=_("Dernier jour du stage (inclus)."))
+    duration_weeks = models.PositiveSmallIntegerField(
+        _("durée (semaines)"),
+        help_text=_("La durée annoncée, par exemple 9 ; elle doit correspondre aux dates à une semaine près."),
+    )
     precision = models.CharField(
         _("précision"),
         max_length=200,

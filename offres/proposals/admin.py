@@ -1,6 +1,7 @@
 """INET's back office for proposals (wagtail-modeladmin): list, filters, search, inspect, exports, workflow."""
 
 from django import forms
+from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -97,6 +98,20 @@ class ProposalIndexView(IndexView):
         return str(Proposal._meta.get_field(field).verbose_name)
 
 
+class StageTypeFilter(SimpleListFilter):
+    """The stage types present among the proposals, by their French name (the field stores the code)."""
+
+    title = _("type de stage")
+    parameter_name = "stage_type"
+
+    def lookups(self, request, model_admin):
+        present = set(Proposal.objects.values_list("stage_type", flat=True).distinct())
+        return [(value, label) for value, label in StageType.choices if value in present]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(stage_type=self.value()) if self.value() else queryset
+
+
 class ProposalAdmin(ModelAdmin):
     model = Proposal
     menu_label = _("Propositions")
@@ -114,7 +129,7 @@ class ProposalAdmin(ModelAdmin):
         "submitted_at",
         "several_label",
     )
-    list_filter = ("status", "stage_type", "cycle", "several_from_siret")
+    list_filter = ("status", StageTypeFilter, "cycle", "several_from_siret")
     search_fields = ("reference", "collectivite_nom", "intitule", "siret", "tuteur_nom", "dgs_nom")
     list_per_page = 50
     ordering = ("-submitted_at",)
@@ -139,21 +154,18 @@ class ProposalAdmin(ModelAdmin):
         *SUBMITTED_FIELDS,
     )
 
-    @staticmethod
-    def stage_label(obj):
+    def stage_label(self, obj):
         return StageType(obj.stage_type).label if obj.stage_type in StageType.values else obj.stage_type
 
     stage_label.short_description = _("stage")
 
-    @staticmethod
-    def status_label(obj):
+    def status_label(self, obj):
         return obj.get_status_display()
 
     status_label.short_description = _("statut")
     status_label.admin_order_field = "status"
 
-    @staticmethod
-    def several_label(obj):
+    def several_label(self, obj):
         return _("Oui, une seule sera proposée") if obj.several_from_siret else _("Non")
 
     several_label.short_description = _("plusieurs du même SIRET")

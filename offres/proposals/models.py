@@ -243,7 +243,9 @@ class ProposalEvent(models.Model):
         AMENDED = "modification", _("Modification par la collectivité")
         NOTE = "note", _("Note interne")
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposition"), on_delete=models.CASCADE, related_name="events"
+    )
     at = models.DateTimeField(_("date"), default=timezone.now)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, blank=True, on_delete=models.SET_NULL
@@ -269,7 +271,9 @@ class OutgoingEmail(models.Model):
         RECEIPT = "accuse", _("Accusé de réception")
         NOTICE = "notification", _("Notification à l'INET")
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="emails")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposition"), on_delete=models.CASCADE, related_name="emails"
+    )
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
     recipients = models.JSONField(_("destinataires"), default=list)
     subject = models.CharField(_("objet"), max_length=250)

@@ -76,14 +76,28 @@ class ProjectPage(FrenchSearchMixin, BasePage):
     """One projet collectif as the booklet presents it; no e-mail address is ever stored."""
 
     collectivite = models.ForeignKey(
-        "projets.Collectivite", verbose_name=_("collectivité"), on_delete=models.PROTECT, related_name="projects"
+        "projets.Collectivite",
+        verbose_name=_("collectivité"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+        help_text=_("Choisie dans la liste « Projets collectifs › Collectivités », où l'on peut en ajouter une."),
     )
     year = models.PositiveSmallIntegerField(
         _("année de scolarité (début)"),
         help_text=_("Première année de la scolarité : 2020 pour « 2020-2021 »."),
     )
-    promotions = ParentalManyToManyField("projets.Promotion", verbose_name=_("promotions"), blank=True)
-    themes = ParentalManyToManyField("projets.Thematique", verbose_name=_("thématiques"), blank=True)
+    promotions = ParentalManyToManyField(
+        "projets.Promotion",
+        verbose_name=_("promotions"),
+        blank=True,
+        help_text=_("Les promotions des auteurs (liste « Projets collectifs › Promotions »)."),
+    )
+    themes = ParentalManyToManyField(
+        "projets.Thematique",
+        verbose_name=_("thématiques"),
+        blank=True,
+        help_text=_("Servent aux filtres de l'archive et aux pages thématiques."),
+    )
     context = StreamField(BodyStreamBlock(), verbose_name=_("contexte"), blank=True)
     problem = StreamField(BodyStreamBlock(), verbose_name=_("problématique"), blank=True)
     keys = StreamField(BodyStreamBlock(), verbose_name=_("des clés pour agir"), blank=True)
@@ -98,6 +112,7 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Le rapport à télécharger (PDF), s'il peut être publié."),
     )
     synthetic = models.BooleanField(
         _("projet synthétique"),
@@ -283,7 +298,7 @@ def _texts(value):
 class ProjectAuthor(Orderable):
     """An author as the booklet names them, with their track (deduced from their school e-mail, never stored)."""
 
-    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="authors")
+    page = ParentalKey(ProjectPage, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="authors")
     name = models.CharField(_("nom"), max_length=120)
     track = models.CharField(_("cadre d'emplois"), max_length=20, choices=Cadre.choices)
 
@@ -304,9 +319,11 @@ class ProjectAuthor(Orderable):
 
 
 class ProjectTutor(Orderable):
-    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="tutors")
+    page = ParentalKey(ProjectPage, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="tutors")
     name = models.CharField(_("nom"), max_length=120)
-    function = models.CharField(_("fonction"), max_length=250, blank=True)
+    function = models.CharField(
+        _("fonction"), max_length=250, blank=True, help_text=_("Par exemple « Directrice générale adjointe ».")
+    )
 
     panels = [FieldPanel("name"), FieldPanel("function")]
     api_fields = [APIField("name"), APIField("function")]

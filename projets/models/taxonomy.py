@@ -11,7 +11,12 @@ from offres.cadres import Cadre
 
 class Thematique(index.Indexed, models.Model):
     name = models.CharField(_("nom"), max_length=120, unique=True)
-    slug = models.SlugField(_("identifiant d'adresse"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("identifiant d'adresse"),
+        max_length=120,
+        unique=True,
+        help_text=_("Utilisé dans les adresses du site : minuscules, chiffres et tirets, sans accent."),
+    )
     description = models.TextField(_("description"), blank=True, max_length=1000)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
@@ -60,8 +65,13 @@ class Collectivite(index.Indexed, models.Model):
 
 
 class Promotion(models.Model):
-    name = models.CharField(_("nom"), max_length=120)
-    slug = models.SlugField(_("identifiant d'adresse"), max_length=120, unique=True)
+    name = models.CharField(_("nom"), max_length=120, help_text=_("Le nom de baptême de la promotion."))
+    slug = models.SlugField(
+        _("identifiant d'adresse"),
+        max_length=120,
+        unique=True,
+        help_text=_("Utilisé dans les adresses du site : minuscules, chiffres et tirets, sans accent."),
+    )
     track = models.CharField(_("cadre d'emplois"), max_length=20, choices=Cadre.choices)
     year_start = models.PositiveSmallIntegerField(_("année de début"))
     year_end = models.PositiveSmallIntegerField(_("année de fin"))

@@ -3,8 +3,10 @@
 Without Chromium the tests skip with the reason; with ``E2E_REQUIRED=1`` (CI) they fail.
 """
 
+import io
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -24,6 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 DESKTOP = {"width": 1280, "height": 900}
+GUIDE_VIEWPORT = {"width": 1280, "height": 800}
+GUIDE_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images" / "guide"
 MOBILE = {"width": 320, "height": 640}
 
 
@@ -88,3 +92,47 @@ def assert_accessible(page):
 @pytest.fixture
 def axe():
     return assert_accessible
+
+
+class GuideScreenshots:
+    """Saves the screenshots of ``docs/guide-redaction.md``, only when ``GUIDE_SCREENSHOTS=1`` (``make
+    guide-screenshots``): ordinary runs walk the same journeys and assert the same things without rewriting
+    the committed images. Images are reduced to 128 colours, which keeps text sharp and files small."""
+
+    def __init__(self, enabled, directory=GUIDE_IMAGES):
+        self.enabled = enabled
+        self.directory = directory
+        self.saved = []
+
+    def __call__(self, target, name, **options):
+        """``target`` is a page (its viewport, or ``clip``) or a locator (that element only)."""
+        if not self.enabled:
+            return
+        from PIL import Image
+
+        png = target.screenshot(animations="disabled", **options)
+        image = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=128)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / f"{name}.png"
+        image.save(path, optimize=True)
+        self.saved.append(path)
+
+
+@pytest.fixture
+def guide_screenshot():
+    return GuideScreenshots(os.environ.get("GUIDE_SCREENSHOTS") == "1")
+
+
+@pytest.fixture
+def guide_page(browser, live_server):
+    """A desktop page at the guide's screenshot size, for journeys through the page editor.
+
+    The editor pings and releases its editing session in the background (a beacon when the page is left); one
+    still in flight when the test database is flushed locks SQLite's session table. So the page is left for a
+    blank one, with a moment for that beacon, before the flush."""
+    context, page = _new_page(browser, GUIDE_VIEWPORT)
+    page.base_url = live_server.url
+    yield page
+    page.goto("about:blank")
+    page.wait_for_timeout(300)
+    context.close()

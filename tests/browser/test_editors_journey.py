@@ -1,72 +1,41 @@
-"""Editors in the back office: edit a deadline from the public page, the year rollover, the proposals refused."""
+"""Editors in the back office: edit a deadline from the public page, the year rollover, the proposals refused.
+
+With ``GUIDE_SCREENSHOTS=1`` these journeys also save the screenshots of ``docs/guide-redaction.md``."""
 
 import datetime
 import re
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from home.editorial import COMMUNICATION_GROUP, STAFF_GROUP, setup_editorial
+from home.editorial import COMMUNICATION_GROUP, STAFF_GROUP
 from offres.deadlines import paris_today
-from offres.models import StageType
-from tests.offres.factories import StageIndexPageFactory, StagePageFactory, StagePeriodFactory
+
+from .editors import action, log_in, make_stage, open_actions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "Un-mot-de-passe-solide-1"
 
 
 @pytest.fixture
 def stage(home_page):
-    index = StageIndexPageFactory(parent=home_page)
-    index.save_revision().publish()
-    page = StagePageFactory(
-        parent=index, title="Projet collectif", slug="projet-collectif", stage_type=StageType.PROJET_COLLECTIF
-    )
-    start = paris_today() + datetime.timedelta(days=120)
-    StagePeriodFactory(
-        page=page,
-        cadre="ingenieur",
-        schooling_year=f"{start.year}-{start.year + 1}",
-        start_date=start,
-        end_date=start + datetime.timedelta(weeks=8, days=4),
-        duration_weeks=9,
-        offer_deadline=paris_today() + datetime.timedelta(days=60),
-    )
-    page.save_revision().publish()
-    setup_editorial(apps)
-    return page
+    return make_stage(home_page)
 
 
-def log_in(page, username, group=None, superuser=False, django_user_model=None):
-    user = django_user_model.objects.create_user(username, f"{username}@cnfpt.fr", PASSWORD, is_superuser=superuser)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    page.goto(page.base_url + "/admin/login/")
-    page.get_by_label(re.compile("utilisateur", re.IGNORECASE)).fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("identifier", re.IGNORECASE)).click()
-    expect(page).to_have_url(page.base_url + "/admin/")
-
-
-def open_actions_and_click(page, name):
-    page.locator("footer").get_by_role("button", name=re.compile("actions", re.IGNORECASE)).click()
-    footer = page.locator("footer")
-    footer.get_by_role("button", name=name, exact=True).or_(
-        footer.get_by_role("link", name=name, exact=True)
-    ).first.click()
-
-
-def test_editor_changes_a_deadline_from_the_public_page(page, stage, django_user_model):
+def test_editor_changes_a_deadline_from_the_public_page(guide_page, guide_screenshot, stage, django_user_model):
+    page = guide_page
     log_in(page, "redaction", superuser=True, django_user_model=django_user_model)
     page.goto(page.base_url + stage.url)
     userbar = page.locator("wagtail-userbar")
     userbar.get_by_role("button").first.click()
-    userbar.get_by_role("menuitem", name=re.compile("Modifier cette page", re.IGNORECASE)).click()
+    edit_link = userbar.get_by_role("menuitem", name=re.compile("Modifier cette page", re.IGNORECASE))
+    expect(edit_link).to_be_visible()
+    guide_screenshot(page, "barre-utilisateur-modifier-cette-page")
+    edit_link.click()
     expect(page).to_have_url(re.compile(rf"/admin/pages/{stage.pk}/edit/"))
+    for tab in ("Contenu", "Par cadre d'emplois", "Périodes", "Étapes", "Référencement", "Paramètres"):
+        expect(page.get_by_role("tab", name=tab, exact=True)).to_be_visible()
+    guide_screenshot(page, "page-de-stage-onglet-contenu")
 
     page.get_by_role("tab", name="Périodes").click()
     new_deadline = paris_today() + datetime.timedelta(days=75)
@@ -75,7 +44,12 @@ def test_editor_changes_a_deadline_from_the_public_page(page, stage, django_user
     deadline.press("Tab")
     page.get_by_role("tab", name="Périodes").click()  # closes the date picker
     expect(deadline).to_have_value(new_deadline.strftime("%d/%m/%Y"))
-    open_actions_and_click(page, "Publier")
+    guide_screenshot(page.locator("#inline_child_periods-0"), "periode-date-limite")
+    open_actions(page)
+    publish = action(page, "Publier").first
+    expect(publish).to_be_visible()
+    guide_screenshot(page, "menu-publier")
+    publish.click()
     expect(page.get_by_text(re.compile("publiée", re.IGNORECASE)).first).to_be_visible()
 
     page.goto(page.base_url + stage.url)
@@ -86,21 +60,28 @@ def test_editor_changes_a_deadline_from_the_public_page(page, stage, django_user
     assert new_deadline in dates
 
 
-def test_staff_prepares_next_schooling(page, stage, django_user_model):
+def test_staff_prepares_next_schooling(guide_page, guide_screenshot, stage, django_user_model):
+    page = guide_page
     log_in(page, "ingrid", STAFF_GROUP, django_user_model=django_user_model)
     page.goto(page.base_url + f"/admin/pages/{stage.pk}/edit/")
-    open_actions_and_click(page, "Préparer la prochaine scolarité")
+    open_actions(page)
+    guide_screenshot(page, "menu-preparer-la-prochaine-scolarite")
+    action(page, "Préparer la prochaine scolarité").first.click()
     year = stage.periods.get().schooling_year
     first, second = (int(part) for part in year.split("-"))
     target = f"{first + 1}-{second + 1}"
     expect(page.get_by_role("heading", level=1)).to_contain_text("Préparer la prochaine scolarité")
-    page.get_by_role("button", name=f"Ajouter les périodes {target} au brouillon").click()
+    confirm = page.get_by_role("button", name=f"Ajouter les périodes {target} au brouillon")
+    expect(confirm).to_be_visible()
+    guide_screenshot(page, "prochaine-scolarite-confirmation")
+    confirm.click()
     expect(page.get_by_text(f"Scolarité {target} préparée")).to_be_visible()
     page.get_by_role("tab", name="Périodes").click()
     years = page.get_by_label("Scolarité")
     expect(years).to_have_count(2)
     expect(years.nth(1)).to_have_value(target)
     expect(page.get_by_label("Dates indicatives").nth(1)).to_be_checked()
+    guide_screenshot(page.locator("#inline_child_periods-1"), "prochaine-scolarite-periodes-indicatives")
     page.goto(page.base_url + stage.url)
     expect(page.get_by_text(target)).to_have_count(0)  # the draft is not published
 

@@ -163,6 +163,30 @@ def test_communication_must_submit_moderated_pages(client, django_user_model, si
     assert StagePage.objects.get(pk=stage.pk).title == "Stage de professionnalisation"
 
 
+def test_validation_approves_a_submitted_page_which_is_then_published(client, django_user_model, site):
+    stage = site["stage"]
+    client.force_login(make_user(django_user_model, "camille", COMMUNICATION_GROUP))
+    edit_url = f"/admin/pages/{stage.pk}/edit/"
+    client.post(edit_url, edit_data(stage, title="Titre à valider", **{"action-submit": "1"}))
+    reviewer = make_user(django_user_model, "valerie", VALIDATION_GROUP)
+    client.force_login(reviewer)
+    assert 'name="action-publish"' not in client.get(edit_url).content.decode()
+    client.post(edit_url, edit_data(stage, title="Titre publié sans validation", **{"action-publish": "1"}))
+    assert StagePage.objects.get(pk=stage.pk).title == "Stage de professionnalisation"  # no direct publish
+
+    draft = StagePage.objects.get(pk=stage.pk).get_latest_revision_as_object()
+    approve = {"action-workflow-action": "true", "workflow-action-name": "approve"}
+    response = client.post(edit_url, edit_data(draft, **approve))
+    assert response.status_code == 302
+    assert response.url != "/admin/"  # not refused: Wagtail returns to the section's page list
+    assert client.get(response.url).status_code == 200
+    published = StagePage.objects.get(pk=stage.pk)
+    assert published.title == "Titre à valider" and published.live and not published.has_unpublished_changes
+    state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(stage.pk))
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert client.get(edit_url).status_code in (302, 403)  # reviewed: no longer editable by Validation
+
+
 def test_superuser_publishes_moderated_pages_directly(client, django_user_model, site):
     stage = site["stage"]
     client.force_login(make_user(django_user_model, "admin", superuser=True))

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -92,6 +93,18 @@ def test_staff_sees_the_menu_and_the_list(staff_client, proposals, django_assert
     assert "Région Hauts-de-France" in html and "Mobilités" in html
     assert "Reçue" in html
     assert f"{INDEX}create/" not in html
+
+
+def test_list_columns_and_filters_are_in_french(staff_client, proposals):
+    """Column headings of the computed columns and the stage type filter show French names, not codes."""
+    html = staff_client.get(INDEX).content.decode()
+    assert "Plusieurs du même SIRET" in html
+    for english in ("Stage label", "Status label", "Several label", ">projet_collectif<"):
+        assert english not in html
+    filter_link = re.search(r'<a[^>]*href="\?stage_type=projet_collectif"[^>]*>\s*([^<]+?)\s*<', html)
+    assert filter_link and filter_link.group(1) == "Projet collectif"
+    filtered = staff_client.get(INDEX + "?stage_type=observation").content.decode()
+    assert not any(proposal.reference in filtered for proposal in proposals)
 
 
 def test_list_query_count_does_not_grow_with_rows(staff_client, proposals, django_assert_max_num_queries):
