@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.admin import SimpleListFilter
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -10,7 +11,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from ..models.stages import StageType
-from .models import SUBMITTED_FIELDS, Proposal, ProposalEvent, ProposalStatus
+from .models import COMMITMENT_FIELDS, SUBMITTED_FIELDS, Proposal, ProposalEvent, ProposalStatus
 
 STAFF_GROUP = "Équipe stages"
 
@@ -62,6 +63,10 @@ class ProposalStatusForm(WagtailAdminModelForm):
         return proposal
 
 
+def stage_type_label(code):
+    return StageType(code).label if code in StageType.values else code
+
+
 class ProposalPermissionHelper(PermissionHelper):
     """Proposals arrive from the site only; nobody creates one in the admin, only superusers delete."""
 
@@ -73,6 +78,16 @@ class ProposalPermissionHelper(PermissionHelper):
 
 
 class ProposalInspectView(InspectView):
+    """The proposal as the internship team reads it: French labels with a capital, the stage type by its name."""
+
+    def get_field_label(self, field_name, field=None):
+        return capfirst(super().get_field_label(field_name, field))
+
+    def get_field_display_value(self, field_name, field=None):
+        if field_name == "stage_type":
+            return stage_type_label(self.instance.stage_type)
+        return super().get_field_display_value(field_name, field)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["events"] = self.instance.events.select_related("user")
@@ -135,6 +150,19 @@ class ProposalAdmin(ModelAdmin):
     ordering = ("-submitted_at",)
     inspect_view_enabled = True
     inspect_view_class = ProposalInspectView
+    inspect_view_fields = (
+        "reference",
+        "status",
+        "stage_type",
+        "cycle",
+        "cadre",
+        "period",
+        "offer_deadline",
+        "submitted_at",
+        "updated_at",
+        *SUBMITTED_FIELDS,
+        *COMMITMENT_FIELDS,
+    )
     index_view_class = ProposalIndexView
     inspect_template_name = "modeladmin/offres/proposal/inspect.html"
     permission_helper_class = ProposalPermissionHelper
@@ -155,7 +183,7 @@ class ProposalAdmin(ModelAdmin):
     )
 
     def stage_label(self, obj):
-        return StageType(obj.stage_type).label if obj.stage_type in StageType.values else obj.stage_type
+        return stage_type_label(obj.stage_type)
 
     stage_label.short_description = _("stage")
 

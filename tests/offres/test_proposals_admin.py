@@ -141,6 +141,13 @@ def test_inspect_view_shows_fields_history_and_emails(staff_client, proposals):
     assert "stages.inet@cnfpt.fr" in html and "envoyé le" in html
 
 
+def test_inspect_view_names_the_stage_type_and_capitalises_labels(staff_client, proposals):
+    html = staff_client.get(f"{INDEX}inspect/{proposals[0].pk}/").content.decode()
+    assert re.search(r"Type de stage\s*</dt>\s*<dd>\s*Projet collectif", html)
+    assert "projet_collectif" not in html
+    assert "Nom de la collectivité" in html
+
+
 def test_csv_export_contains_the_rows(staff_client, proposals):
     response = staff_client.get(INDEX + "?export=csv")
     assert response.status_code == 200
