@@ -143,3 +143,17 @@ def can_publish_directly(user, page):
         return True
     workflow = page.get_workflow()
     return workflow is None or workflow.name != WORKFLOW_NAME
+
+
+def can_unpublish(user, page, include_descendants=False):
+    """Taking a moderated page off the site bypasses Validation too: superusers only. With its descendants, a page
+    that holds a moderated section (the home page, say) counts as moderated."""
+    if not can_publish_directly(user, page):
+        return False
+    if include_descendants and not user.is_superuser:
+        from wagtail.models import WorkflowPage
+
+        return not WorkflowPage.objects.filter(
+            workflow__name=WORKFLOW_NAME, page__path__startswith=page.path, page__depth__gt=page.depth
+        ).exists()
+    return True

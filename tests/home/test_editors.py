@@ -196,6 +196,22 @@ def test_superuser_publishes_moderated_pages_directly(client, django_user_model,
     assert StagePage.objects.get(pk=stage.pk).title == "Titre publié"
 
 
+def test_only_a_superuser_takes_a_moderated_page_off_the_site(client, django_user_model, site):
+    stage = site["stage"]
+    unpublish_url = f"/admin/pages/{stage.pk}/unpublish/"
+    for username, group in (("camille", COMMUNICATION_GROUP), ("valerie", VALIDATION_GROUP)):
+        client.force_login(make_user(django_user_model, username, group))
+        client.post(unpublish_url)
+        assert StagePage.objects.get(pk=stage.pk).live
+    client.force_login(make_user(django_user_model, "camille2", COMMUNICATION_GROUP))
+    assert 'name="action-unpublish"' not in client.get(f"/admin/pages/{stage.pk}/edit/").content.decode()
+    client.post(f"/admin/pages/{site['home'].pk}/unpublish/", {"include_descendants": "on"})
+    assert StagePage.objects.get(pk=stage.pk).live and site["home"].__class__.objects.get(pk=site["home"].pk).live
+    client.force_login(make_user(django_user_model, "admin", superuser=True))
+    client.post(unpublish_url)
+    assert not StagePage.objects.get(pk=stage.pk).live
+
+
 def test_communication_publishes_unmoderated_pages(client, django_user_model, site):
     client.force_login(make_user(django_user_model, "camille", COMMUNICATION_GROUP))
     assert 'name="action-publish"' in client.get(f"/admin/pages/{site['home'].pk}/edit/").content.decode()
