@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -17,6 +18,7 @@ urlpatterns = [
     path("recherche/suggestions/", search_views.suggestions, name="search_suggestions"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8")),
 ]
 
 if settings.DEBUG:

@@ -108,3 +108,13 @@ def test_demo_content_is_idempotent(db):
     assert first == second
     assert Page.objects.filter(slug="inet-et-ses-eleves").count() == 1
     assert Page.objects.get(slug="ena-inet-modules-de-formation-conjoints").specific.date == datetime.date(2018, 2, 20)
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_to_the_sitemap(client, home_page):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert client.get("/sitemap.xml").status_code == 200
