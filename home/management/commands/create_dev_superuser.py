@@ -11,6 +11,9 @@ PASSWORD = "changeme"  # noqa: S105 – local development only, refused unless D
 class Command(BaseCommand):
     help = "Crée le super-utilisateur de développement local (admin / changeme)."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--address", default="127.0.0.1:8000", help="Adresse du serveur, pour le lien affiché.")
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Réservé au développement local (DEBUG=True) : aucun compte créé.")
@@ -19,6 +22,6 @@ class Command(BaseCommand):
             user_model.objects.create_superuser(USERNAME, "admin@localhost", PASSWORD)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Administration : http://127.0.0.1:8000/admin/ — identifiant « {USERNAME} », mot de passe « {PASSWORD} » (développement local uniquement)."
+                f"Administration : http://{options['address']}/admin/ — identifiant « {USERNAME} », mot de passe « {PASSWORD} » (développement local uniquement)."
             )
         )
