@@ -38,7 +38,7 @@ class Facet:
         project_field="pk",
         value_field=None,
         label_field=None,
-        distinct=True,
+        distinct=False,
         labels=None,
         sort_by_label=True,
         label_for=None,

@@ -45,7 +45,9 @@ def archive_view(request, index_page, theme_slug=None):
     ids = None
     if q:
         try:
-            ids = search_ids(base, q)
+            # Searched over every project; ``base`` (live, public, in this archive) is applied once, below,
+            # rather than inside the full-text query too.
+            ids = search_ids(ProjectPage.objects.all(), q)
         except SearchUnavailable:
             unavailable, ids = True, []
         base = base.filter(pk__in=id_set(ids, base.db))

@@ -160,6 +160,8 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         verbose_name = _("projet collectif")
         verbose_name_plural = _("projets collectifs")
         permissions = [("import_projects", _("Peut importer des projets collectifs"))]
+        # The archive's year choices (DISTINCT year) read this index, not every project row.
+        indexes = [models.Index(fields=["year"], name="projets_project_year_idx")]
 
     def clean(self):
         super().clean()
