@@ -8,6 +8,7 @@ SQLite (whose FTS5 ranking ignores field boosts), PostgreSQL and Elasticsearch a
 """
 
 import logging
+from functools import lru_cache
 
 from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
@@ -96,10 +97,17 @@ def _backend_ids(queryset, normalised, limit):
         raise SearchUnavailable from None
 
 
+@lru_cache(maxsize=10_000)
+def title_terms(title):
+    """A title's stems, kept per process: the title pass reads up to 200 titles per search, and folding
+    and stemming them was 40 % of ``search_ids`` with 10 000 projects. A pure function of the text."""
+    return frozenset(terms(title))
+
+
 def title_hits(title, query_terms):
     """How many of the query's stems appear in a title (the backend-independent title weight)."""
-    title_terms = set(terms(title))
-    return sum(1 for term in query_terms if term in title_terms)
+    stems = title_terms(title)
+    return sum(1 for term in query_terms if term in stems)
 
 
 def search_ids(queryset, raw_query, *, limit=MAX_MATCHES):
