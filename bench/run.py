@@ -147,8 +147,9 @@ def discover(base):
     html = body.decode("utf-8", "replace") if status == 200 else ""
     project = os.environ.get("BENCH_PROJECT_URL")
     if not project:
-        links = [link for link in re.findall(r'href="(/projets/[^"?#]+/)"', html) if link != "/projets/"]
-        project = links[0] if links else None
+        # A project's own page: one segment under /projets/, not the feed (flux/) nor a theme page (theme/…/).
+        links = [link for link in re.findall(r'href="/projets/([^"?#/]+)/"', html) if link != "flux"]
+        project = f"/projets/{links[0]}/" if links else None
     facets = os.environ.get("BENCH_FACETS")
     if facets is None:
         chosen = {}
@@ -356,6 +357,8 @@ print("COUNTS " + json.dumps(counts))
 def verdict(row):
     if row.get("status") != 200:
         return "absente"
+    if not row.get("requests"):  # not one answer within the measure: slower than BENCH_DURATION
+        return "ÉCHEC (aucune réponse pendant la mesure)"
     failures = []
     if row["errors"] or row["non_2xx_3xx"]:
         failures.append("erreurs")
@@ -377,7 +380,7 @@ def print_table(rows):
                 f"{row['name']:<46} {'—':<6} {'HTTP ' + str(row.get('status') or '—'):>8}  {row['path'] or 'URL introuvable'}"
             )
             continue
-        ratio = f"{row['ratio_to_static']:.0%}"
+        ratio = f"{row['ratio_to_static']:.0%}" if "ratio_to_static" in row else "—"
         sql = row.get("queries")
         say(
             f"{row['name']:<46} {row['x_cache']:<6} {row['rps']:>8.0f} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "

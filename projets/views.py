@@ -5,6 +5,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
+from search.idset import id_set
 from search.query import SearchUnavailable, search_ids
 
 from . import facets
@@ -44,17 +45,21 @@ def archive_view(request, index_page, theme_slug=None):
     ids = None
     if q:
         try:
-            ids = search_ids(base, q)
+            # Searched over every project; ``base`` (live, public, in this archive) is applied once, below,
+            # rather than inside the full-text query too.
+            ids = search_ids(ProjectPage.objects.all(), q)
         except SearchUnavailable:
             unavailable, ids = True, []
-        base = base.filter(pk__in=ids)
+        base = base.filter(pk__in=id_set(ids, base.db))
     filtered = facets.apply(base, selections)
     if not tri or (tri == "pertinence" and not q):
         tri = "pertinence" if q else "recent"
 
+    matching = None
     if tri == "pertinence":
         # One search gave every match best first; keep that order for the rows the facets leave.
-        remaining = set(filtered.values_list("pk", flat=True))
+        matching = facets.matching_ids(base, selections)
+        remaining = set(matching)
         paginator = Paginator([pk for pk in ids if pk in remaining], PER_PAGE)
         page_obj = paginator.get_page(values["page"])
         page_ids = list(page_obj.object_list)
@@ -75,7 +80,7 @@ def archive_view(request, index_page, theme_slug=None):
         project.excerpt = highlight(project.summary, q)
 
     hidden = ("theme",) if theme else ()
-    facet_list = facets.facet_options(base, selections, hidden=hidden)
+    facet_list = facets.facet_options(base, selections, hidden=hidden, matching=matching)
     chip_selections = {name: vals for name, vals in selections.items() if name not in hidden}
     chips = []
     for name, vals in chip_selections.items():

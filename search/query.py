@@ -8,6 +8,7 @@ SQLite (whose FTS5 ranking ignores field boosts), PostgreSQL and Elasticsearch a
 """
 
 import logging
+from functools import lru_cache
 
 from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
@@ -47,10 +48,14 @@ def _elasticsearch_ids(results, limit):
 
 
 def _sqlite_ids(results, limit):
-    """SQLite FTS5: one pass over the full-text index, ranked by bm25, then one query for visibility.
+    """SQLite FTS5: one pass over the full-text index, ranked by bm25, visibility checked in the same query.
 
     modelsearch ranks with a correlated subquery that repeats the MATCH for every matching row
     (quadratic: minutes for 10 000 pages); this reads the same bm25 expression in a single pass.
+    The visible pages (live, public, in the tree) come as an uncorrelated ``IN`` subquery, so SQLite
+    keeps the full-text match as the outer loop. A separate ``pk IN (match)`` query lets SQLite's
+    planner drive from the index entries of a single content type and repeat the MATCH for each of
+    them (0.5 s for 10 000 projects).
     """
     from modelsearch.backends.database.sqlite.query import MatchExpression
     from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
@@ -66,18 +71,13 @@ def _sqlite_ids(results, limit):
     ranked = (
         SQLiteFTSIndexEntry.objects.filter(match)
         .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
+        .filter(index_entry__object_id__in=compiler.queryset.order_by().values("pk"))
         .annotate(score=rank)
         .order_by("score", "-index_entry__object_id")
         .values_list("index_entry__object_id", flat=True)
     )
     to_python = model._meta.pk.to_python
-    ordered = [to_python(pk) for pk in ranked]
-    if not ordered:
-        return []
-    # Visibility (live, public, in the tree) checked by the database over the same match: no id list sent.
-    matched = ranked.order_by().values("index_entry__object_id")
-    visible = set(compiler.queryset.filter(pk__in=matched).values_list("pk", flat=True))
-    return [pk for pk in ordered if pk in visible][:limit]
+    return [to_python(pk) for pk in ranked[:limit]]
 
 
 def _backend_ids(queryset, normalised, limit):
@@ -97,10 +97,17 @@ def _backend_ids(queryset, normalised, limit):
         raise SearchUnavailable from None
 
 
+@lru_cache(maxsize=10_000)
+def title_terms(title):
+    """A title's stems, kept per process: the title pass reads up to 200 titles per search, and folding
+    and stemming them was 40 % of ``search_ids`` with 10 000 projects. A pure function of the text."""
+    return frozenset(terms(title))
+
+
 def title_hits(title, query_terms):
     """How many of the query's stems appear in a title (the backend-independent title weight)."""
-    title_terms = set(terms(title))
-    return sum(1 for term in query_terms if term in title_terms)
+    stems = title_terms(title)
+    return sum(1 for term in query_terms if term in stems)
 
 
 def search_ids(queryset, raw_query, *, limit=MAX_MATCHES):

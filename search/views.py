@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -83,7 +84,8 @@ def promotions_for(query):
 def record_query(query):
     """Count a search that found something, for the popular searches; a failure never breaks the page."""
     try:
-        Query.get(query.lower()).add_hit()
+        with transaction.atomic():  # one commit (one write lock, one sync) instead of up to three
+            Query.get(query.lower()).add_hit()
     except Exception:
         logger.exception("Recherche non enregistrée : %r", query)
 

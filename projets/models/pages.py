@@ -175,6 +175,8 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         verbose_name = _("projet collectif")
         verbose_name_plural = _("projets collectifs")
         permissions = [("import_projects", _("Peut importer des projets collectifs"))]
+        # The archive's year choices (DISTINCT year) read this index, not every project row.
+        indexes = [models.Index(fields=["year"], name="projets_project_year_idx")]
 
     def clean(self):
         super().clean()
@@ -257,21 +259,27 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308  # nosec - JSON with <>& escaped
 
     def related_projects(self, limit=3):
-        """Live projects sharing a theme, then the collectivité type; constant queries."""
+        """Live projects sharing a theme, then the collectivité type; constant queries.
+
+        The ranking reads ids only (grouped by project), then the few chosen pages are loaded: a
+        ``DISTINCT`` over whole page rows took 40 ms with 10 000 projects.
+        """
         theme_ids = [theme.pk for theme in self.themes.all()]
-        siblings = (
+        same_theme = models.Q(themes__in=theme_ids) if theme_ids else models.Q(pk__in=[])
+        same_type = models.Q(collectivite__type=self.collectivite.type)
+        ranked = (
             ProjectPage.objects.live()
             .public()
             .exclude(pk=self.pk)
-            .select_related("collectivite")
-            .prefetch_related("themes")
+            .filter(same_theme | same_type)
+            .values("pk")
+            .annotate(same_theme=models.Count("themes", filter=same_theme, distinct=True))
+            .order_by("-same_theme", "-year", "title")
         )
-        same_theme = models.Q(themes__in=theme_ids) if theme_ids else models.Q(pk__in=[])
-        same_type = models.Q(collectivite__type=self.collectivite.type)
-        ranked = siblings.filter(same_theme | same_type).annotate(
-            same_theme=models.Count("themes", filter=same_theme, distinct=True)
-        )
-        return list(ranked.order_by("-same_theme", "-year", "title").distinct()[:limit])
+        ids = list(ranked.values_list("pk", flat=True)[:limit])
+        found = ProjectPage.objects.filter(pk__in=ids).select_related("collectivite").prefetch_related("themes")
+        by_id = {project.pk: project for project in found}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _plain(value):

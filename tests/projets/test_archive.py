@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from projets import facets
 from projets.models import ProjectPage
+from search.query import search_ids
 
 pytestmark = pytest.mark.django_db
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -37,6 +38,56 @@ def test_facet_counts_follow_the_other_facets(booklet):
     assert result["theme"] == {"travailler-autrement": 3, "gerer-differemment": 2, "valoriser-le-territoire": 1}
     assert result["type"] == {"commune": 4, "departement": 3, "region": 1, "metropole": 1}
     assert result["cadre"] == {"administrateur": 3, "ingenieur": 3, "conservateur": 2}
+
+
+def brute_force_counts(projects, selections):
+    """Facet counts recomputed naively, project by project, from the objects themselves."""
+    values = {
+        project.pk: {
+            "theme": {theme.slug for theme in project.themes.all()},
+            "annee": {str(project.year)},
+            "type": {project.collectivite.type},
+            "region": {project.collectivite.region},
+            "cadre": {author.track for author in project.authors.all()},
+            "promotion": {promotion.slug for promotion in project.promotions.all()},
+        }
+        for project in projects
+    }
+    counts = {}
+    for facet in facets.FACETS:
+        others = {name: set(chosen) for name, chosen in selections.items() if chosen and name != facet.name}
+        kept = [pk for pk, held in values.items() if all(held[name] & chosen for name, chosen in others.items())]
+        counts[facet.name] = {}
+        for pk in kept:
+            for value in values[pk][facet.name]:
+                counts[facet.name][value] = counts[facet.name].get(value, 0) + 1
+        for value in selections.get(facet.name, []):
+            counts[facet.name].setdefault(value, 0)
+    return counts
+
+
+@pytest.mark.parametrize(
+    "selections",
+    [
+        {},
+        {"cadre": ["conservateur"]},
+        {"theme": ["travailler-autrement", "valoriser-le-territoire"], "cadre": ["ingenieur"]},
+        {"type": ["commune", "departement"], "promotion": ["rachel-carson"], "annee": ["2020"]},
+        {"region": ["Île-de-France", "Bretagne"], "cadre": ["administrateur", "conservateur"], "type": ["ept"]},
+    ],
+)
+def test_facet_counts_match_a_brute_force_count(booklet, selections):
+    projects = ProjectPage.objects.live().descendant_of(booklet)
+    assert counts(booklet, **selections) == brute_force_counts(projects, selections)
+
+
+def test_facet_counts_follow_the_query_and_the_facets_together(client, booklet):
+    selections = {"cadre": ["ingenieur"], "type": ["commune", "metropole"]}
+    response = client.get("/projets/", {"q": "territoire", **selections})
+    matched = ProjectPage.objects.filter(pk__in=search_ids(ProjectPage.objects.live(), "territoire"))
+    assert 0 < response.context["paginator"].count < matched.count()
+    shown = {facet.name: {o.value: o.count for o in options} for facet, options in response.context["facets"]}
+    assert shown == brute_force_counts(matched, selections)
 
 
 def test_several_values_of_one_facet_are_ored(client, booklet):
@@ -154,6 +205,7 @@ def _archive_queries(client, url):
         "/projets/",
         "/projets/?q=synthetique+relation&tri=pertinence",
         "/projets/?type=commune&cadre=ingenieur&tri=collectivite",
+        "/projets/?q=synthetique+climat&cadre=ingenieur&annee=2015&annee=2016",
     ],
 )
 def test_archive_queries_do_not_grow_with_results(client, archive, url, django_assert_max_num_queries):

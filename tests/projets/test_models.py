@@ -50,7 +50,8 @@ def test_author_name_cannot_hold_an_email():
 
 def test_related_projects_share_theme_or_type(booklet, django_assert_max_num_queries):
     project = ProjectPage.objects.get(slug="bordeaux-metropole-budget-climat")
-    with django_assert_max_num_queries(5):
+    # themes, collectivité, view restrictions, ranked ids, the chosen pages, their themes
+    with django_assert_max_num_queries(6):
         related = project.related_projects()
     assert len(related) == 3
     assert project not in related
