@@ -115,6 +115,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # writer; a deferred one that reads then writes fails AT ONCE when another writer got in between
     # (`make loadtest` saw 503s on proposals without this).
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    # Write-ahead log: readers no longer wait for a writer (a proposal, a search hit) to finish, which kept the
+    # uncached search's p99 above 250 ms under load (docs/performance.md). The mode is stored in the file.
+    DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
