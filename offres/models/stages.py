@@ -22,20 +22,12 @@ from search.mixins import FrenchSearchMixin
 from ..cadres import SHORT_LABELS, Cadre
 from ..deadlines import deadline_status, paris_today
 from ..proposals.page_mixin import ProposalFormMixin
+from ..stage_types import StageType
 
 INP_NOTE = (
     "Les stages des élèves conservateurs territoriaux du patrimoine sont gérés par l'INP "
     "(Institut national du patrimoine), dans le cadre du partenariat avec l'INET."
 )
-
-
-class StageType(models.TextChoices):
-    OBSERVATION = "observation", _("Stage d'observation")
-    THEMATIQUE = "thematique", _("Stage thématique")
-    PROJET_COLLECTIF = "projet_collectif", _("Projet collectif")
-    OUVERTURE = "ouverture", _("Stage d'ouverture")
-    PERFECTIONNEMENT = "perfectionnement", _("Stage de perfectionnement")
-    PROFESSIONNALISATION = "professionnalisation", _("Stage de professionnalisation")
 
 
 def _ics_response(calendar_bytes, filename):

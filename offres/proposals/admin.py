@@ -10,7 +10,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
-from ..models.stages import StageType
+from ..stage_types import StageType
 from .models import COMMITMENT_FIELDS, SUBMITTED_FIELDS, Proposal, ProposalEvent, ProposalStatus
 
 STAFF_GROUP = "Équipe stages"
@@ -63,10 +63,6 @@ class ProposalStatusForm(WagtailAdminModelForm):
         return proposal
 
 
-def stage_type_label(code):
-    return StageType(code).label if code in StageType.values else code
-
-
 class ProposalPermissionHelper(PermissionHelper):
     """Proposals arrive from the site only; nobody creates one in the admin, only superusers delete."""
 
@@ -78,15 +74,10 @@ class ProposalPermissionHelper(PermissionHelper):
 
 
 class ProposalInspectView(InspectView):
-    """The proposal as the internship team reads it: French labels with a capital, the stage type by its name."""
+    """The proposal as the internship team reads it: French labels with a capital."""
 
     def get_field_label(self, field_name, field=None):
         return capfirst(super().get_field_label(field_name, field))
-
-    def get_field_display_value(self, field_name, field=None):
-        if field_name == "stage_type":
-            return stage_type_label(self.instance.stage_type)
-        return super().get_field_display_value(field_name, field)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -183,7 +174,7 @@ class ProposalAdmin(ModelAdmin):
     )
 
     def stage_label(self, obj):
-        return stage_type_label(obj.stage_type)
+        return obj.get_stage_type_display()
 
     stage_label.short_description = _("stage")
 

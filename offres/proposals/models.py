@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from ..cadres import Cadre
+from ..stage_types import StageType
 from .siret import format_siret
 
 # One reference prefix per stage type that takes offers.
@@ -62,7 +63,7 @@ class Proposal(models.Model):
         related_name="proposals",
         editable=False,
     )
-    stage_type = models.CharField(_("type de stage"), max_length=32, editable=False)
+    stage_type = models.CharField(_("type de stage"), max_length=32, choices=StageType.choices, editable=False)
     cycle = models.CharField(_("scolarité"), max_length=9, editable=False)
     cadre = models.CharField(_("cadre d'emplois souhaité"), max_length=20, choices=Cadre.choices, blank=True)
     offer_deadline = models.DateField(_("date limite de dépôt"), null=True, editable=False)
