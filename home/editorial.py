@@ -6,6 +6,8 @@
 It only adds what is missing: a second run changes nothing and reports 0.
 """
 
+from wagtail.models import WorkflowPage
+
 COMMUNICATION_GROUP = "Communication"
 VALIDATION_GROUP = "Validation"
 STAFF_GROUP = "Équipe stages"
@@ -151,8 +153,6 @@ def can_unpublish(user, page, include_descendants=False):
     if not can_publish_directly(user, page):
         return False
     if include_descendants and not user.is_superuser:
-        from wagtail.models import WorkflowPage
-
         return not WorkflowPage.objects.filter(
             workflow__name=WORKFLOW_NAME, page__path__startswith=page.path, page__depth__gt=page.depth
         ).exists()

@@ -32,7 +32,6 @@ class Facet:
         name,
         label,
         lookup,
-        label_lookup=None,
         *,
         source=None,
         project_field="pk",
@@ -49,7 +48,7 @@ class Facet:
         self.source = source  # None: the ProjectPage rows themselves
         self.project_field = project_field
         self.value_field = value_field or lookup
-        self.label_field = label_field or label_lookup
+        self.label_field = label_field
         self.distinct = distinct  # several rows of ``source`` per project and value (authors of one track)
         self.labels = labels or {}
         self.sort_by_label = sort_by_label

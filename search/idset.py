@@ -18,7 +18,7 @@ def id_set(ids, using="default"):
     ids = [int(pk) for pk in ids]
     vendor = connections[using].vendor
     if vendor == "sqlite":
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])  # noqa: S611  # nosec B611 - ids are ints
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])  # noqa: S611 -- ids are ints
     if vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])  # noqa: S611  # nosec B611 - ids are ints
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])  # noqa: S611 -- ids are ints
     return ids
