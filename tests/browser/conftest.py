@@ -5,6 +5,7 @@ Without Chromium the tests skip with the reason; with ``E2E_REQUIRED=1`` (CI) th
 
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -89,6 +90,13 @@ def assert_accessible(page):
     assert widths[0] <= widths[1], f"la page défile horizontalement : {widths[0]} px de contenu pour {widths[1]} px"
 
 
+def submit_admin_login(page, username, password):
+    """Fills Wagtail's login form (already open) as an editor does, by its labels, and sends it."""
+    page.get_by_label(re.compile("utilisateur", re.IGNORECASE)).fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name=re.compile("identifier", re.IGNORECASE)).click()
+
+
 @pytest.fixture
 def axe():
     return assert_accessible
@@ -102,7 +110,6 @@ class GuideScreenshots:
     def __init__(self, enabled, directory=GUIDE_IMAGES):
         self.enabled = enabled
         self.directory = directory
-        self.saved = []
 
     def __call__(self, target, name, **options):
         """``target`` is a page (its viewport, or ``clip``) or a locator (that element only)."""
@@ -115,7 +122,6 @@ class GuideScreenshots:
         self.directory.mkdir(parents=True, exist_ok=True)
         path = self.directory / f"{name}.png"
         image.save(path, optimize=True)
-        self.saved.append(path)
 
 
 @pytest.fixture

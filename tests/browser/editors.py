@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from home.editorial import setup_editorial
 from offres.deadlines import paris_today
 from offres.models import StageType
+from tests.browser.conftest import submit_admin_login
 from tests.offres.factories import StageIndexPageFactory, StagePageFactory, StagePeriodFactory
 
 PASSWORD = "Un-mot-de-passe-solide-1"
@@ -50,9 +51,7 @@ def log_in(page, username, group=None, superuser=False, django_user_model=None):
         user.groups.add(Group.objects.get(name=group))
     page.context.clear_cookies()
     page.goto(page.base_url + "/admin/login/")
-    page.get_by_label(re.compile("utilisateur", re.IGNORECASE)).fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("identifier", re.IGNORECASE)).click()
+    submit_admin_login(page, username, PASSWORD)
     expect(page).to_have_url(page.base_url + "/admin/")
     return user
 

@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
+from tests.browser.conftest import submit_admin_login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -46,9 +48,7 @@ def test_editor_sees_fresh_pages_while_visitors_get_the_cache(page, cached_site,
 
     django_user_model.objects.create_superuser("editrice", "editrice@example.org", "motdepasse-solide")
     page.goto(page.base_url + "/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill("editrice")
-    page.locator("#id_password").fill("motdepasse-solide")  # Wagtail 8 leaves this label untranslated
-    page.get_by_role("button", name="S'identifier").click()
+    submit_admin_login(page, "editrice", "motdepasse-solide")
     expect(page).to_have_url(page.base_url + "/admin/")
     response = page.goto(page.base_url + "/calendrier/")
     assert "x-cache" not in response.headers

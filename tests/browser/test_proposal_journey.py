@@ -10,6 +10,7 @@ from django.db.models import Q
 from playwright.sync_api import expect
 
 from offres.models import Proposal
+from tests.browser.conftest import submit_admin_login
 from tests.offres.proposal_fixtures import add_stage_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -115,9 +116,7 @@ def test_collectivite_fills_the_form_and_gets_a_reference(page, stage_page, axe,
     user = django_user_model.objects.create_user("ingrid", "ingrid@cnfpt.fr", "un-mot-de-passe-solide")
     user.groups.add(staff_group())
     page.goto(page.base_url + "/admin/login/")
-    page.locator("#id_username").fill("ingrid")
-    page.locator("#id_password").fill("un-mot-de-passe-solide")
-    page.locator("form button[type=submit]").click()
+    submit_admin_login(page, "ingrid", "un-mot-de-passe-solide")
     page.get_by_role("link", name="Propositions").first.click()
     expect(page.get_by_text(proposal.reference)).to_be_visible()
     expect(page.get_by_text("Repenser l'accueil des usagers")).to_be_visible()

@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, submit_admin_login
 from tests.factories import StandardPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,12 +53,6 @@ def editors(db):
     return redaction, autre
 
 
-def log_in(page, username, password):
-    page.get_by_label(re.compile("utilisateur", re.IGNORECASE)).fill(username)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name=re.compile("identifier", re.IGNORECASE)).click()
-
-
 def test_public_pages_run_under_the_strict_policy_without_violation(strict_page, home_page, axe):
     StandardPageFactory(parent=home_page, title="Les stages", slug="les-stages")
     for path in ["/", "/les-stages/", "/recherche/?q=stage"]:
@@ -72,7 +66,7 @@ def test_public_pages_run_under_the_strict_policy_without_violation(strict_page,
 
 def test_editor_logs_in_and_opens_the_page_editor_without_csp_violation(strict_page, home_page, editors):
     strict_page.goto(strict_page.base_url + "/admin/")
-    log_in(strict_page, "redaction", "Bon-mot-de-passe-1")
+    submit_admin_login(strict_page, "redaction", "Bon-mot-de-passe-1")
     expect(strict_page).to_have_url(re.compile(r"/admin/$"))
     strict_page.goto(strict_page.base_url + f"/admin/pages/{home_page.pk}/edit/")
     expect(strict_page.get_by_label(re.compile("titre d'accroche", re.IGNORECASE))).to_have_value(
@@ -89,18 +83,18 @@ def test_five_wrong_passwords_lock_the_account_then_another_editor_logs_in(stric
     settings.AXES_ENABLED = True
     strict_page.goto(strict_page.base_url + "/admin/login/")
     for _ in range(4):
-        log_in(strict_page, "redaction", "mauvais-mot-de-passe")
+        submit_admin_login(strict_page, "redaction", "mauvais-mot-de-passe")
         expect(strict_page.get_by_role("heading", level=1)).not_to_have_text("Connexion temporairement bloquée")
-    log_in(strict_page, "redaction", "mauvais-mot-de-passe")
+    submit_admin_login(strict_page, "redaction", "mauvais-mot-de-passe")
     expect(strict_page.get_by_role("heading", level=1)).to_have_text("Connexion temporairement bloquée")
     expect(strict_page.get_by_role("alert")).to_contain_text("bloquée pendant 15 minutes")
 
     strict_page.goto(strict_page.base_url + "/admin/login/")
-    log_in(strict_page, "redaction", "Bon-mot-de-passe-1")
+    submit_admin_login(strict_page, "redaction", "Bon-mot-de-passe-1")
     expect(strict_page.get_by_role("heading", level=1)).to_have_text("Connexion temporairement bloquée")
 
     strict_page.goto(strict_page.base_url + "/admin/login/")
-    log_in(strict_page, "autre", "Autre-mot-de-passe-2")
+    submit_admin_login(strict_page, "autre", "Autre-mot-de-passe-2")
     expect(strict_page).to_have_url(re.compile(r"/admin/$"))
     assert csp_problems(strict_page) == []
 
@@ -110,7 +104,7 @@ def test_two_factor_page_offers_a_working_log_out(strict_page, home_page, editor
 
     TOTPDevice.objects.create(user=editors[0], name="Téléphone", confirmed=True)
     strict_page.goto(strict_page.base_url + "/admin/login/")
-    log_in(strict_page, "redaction", "Bon-mot-de-passe-1")
+    submit_admin_login(strict_page, "redaction", "Bon-mot-de-passe-1")
     strict_page.get_by_role("button", name="Se déconnecter").click()
     expect(strict_page).to_have_url(re.compile(r"/admin/login/"))
 
@@ -123,7 +117,7 @@ def test_editor_turns_on_two_factor_then_must_type_the_code_at_next_login(strict
         return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
 
     strict_page.goto(strict_page.base_url + "/admin/login/")
-    log_in(strict_page, "redaction", "Bon-mot-de-passe-1")
+    submit_admin_login(strict_page, "redaction", "Bon-mot-de-passe-1")
     strict_page.goto(strict_page.base_url + "/admin/account/")
     strict_page.get_by_role("tab", name=re.compile("Actions|Autres", re.IGNORECASE)).click()
     strict_page.get_by_role("link", name="Activer la double authentification").click()
@@ -137,7 +131,7 @@ def test_editor_turns_on_two_factor_then_must_type_the_code_at_next_login(strict
 
     strict_page.context.clear_cookies()  # a new visit, as the next morning
     strict_page.goto(strict_page.base_url + "/admin/login/")
-    log_in(strict_page, "redaction", "Bon-mot-de-passe-1")
+    submit_admin_login(strict_page, "redaction", "Bon-mot-de-passe-1")
     expect(strict_page.get_by_role("heading", level=1)).to_have_text("Double authentification")
     expect(strict_page.locator("h1")).to_have_count(1)
     strict_page.get_by_label("Code à usage unique").fill("12ab")
