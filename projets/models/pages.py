@@ -259,24 +259,36 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308  # nosec - JSON with <>& escaped
 
     def related_projects(self, limit=3):
-        """Live projects sharing a theme, then the collectivité type; constant queries.
+        """Live projects sharing a theme (most recent first, then most themes in common), then projects of
+        the same collectivité type; two queries at most, plus the chosen pages.
 
-        The ranking reads ids only (grouped by project), then the few chosen pages are loaded: a
-        ``DISTINCT`` over whole page rows took 40 ms with 10 000 projects.
+        Ordering by year first lets the database walk the year index and stop at ``limit``: ranking by themes
+        in common first made it group and sort every project sharing a theme (35 ms with 10 000 projects).
         """
+        candidates = ProjectPage.objects.live().public().exclude(pk=self.pk)
+        ids = []
         theme_ids = [theme.pk for theme in self.themes.all()]
-        same_theme = models.Q(themes__in=theme_ids) if theme_ids else models.Q(pk__in=[])
-        same_type = models.Q(collectivite__type=self.collectivite.type)
-        ranked = (
-            ProjectPage.objects.live()
-            .public()
-            .exclude(pk=self.pk)
-            .filter(same_theme | same_type)
-            .values("pk")
-            .annotate(same_theme=models.Count("themes", filter=same_theme, distinct=True))
-            .order_by("-same_theme", "-year", "title")
-        )
-        ids = list(ranked.values_list("pk", flat=True)[:limit])
+        if theme_ids:
+            in_common = (
+                ProjectPage.themes.through.objects.filter(projectpage=models.OuterRef("pk"), thematique__in=theme_ids)
+                .order_by()
+                .values("projectpage")
+                .annotate(count=models.Count("pk"))
+                .values("count")
+            )
+            ids = list(
+                candidates.annotate(themes_in_common=models.Subquery(in_common))
+                .filter(themes_in_common__gt=0)
+                .order_by("-year", "-themes_in_common", "title")
+                .values_list("pk", flat=True)[:limit]
+            )
+        if len(ids) < limit:
+            ids += list(
+                candidates.filter(collectivite__type=self.collectivite.type)
+                .exclude(pk__in=ids)
+                .order_by("-year", "title")
+                .values_list("pk", flat=True)[: limit - len(ids)]
+            )
         found = ProjectPage.objects.filter(pk__in=ids).select_related("collectivite").prefetch_related("themes")
         by_id = {project.pk: project for project in found}
         return [by_id[pk] for pk in ids if pk in by_id]

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from home.models import HomePage, StandardPage
-from projets.models import Collectivite, ProjectAuthor, ProjectIndexPage, ProjectPage, Promotion
+from projets.models import Collectivite, ProjectAuthor, ProjectIndexPage, ProjectPage, Promotion, Thematique
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +48,25 @@ def test_author_name_cannot_hold_an_email():
     assert "adresse électronique" in error.value.message_dict["name"][0]
 
 
+def _expected_related(project, limit=3):
+    """The ranking spelled out over every project in Python: the oracle for the SQL of related_projects."""
+    others = [other for other in ProjectPage.objects.live() if other.pk != project.pk]
+    theme_ids = {theme.pk for theme in project.themes.all()}
+
+    def in_common(other):
+        return len(theme_ids & {theme.pk for theme in other.themes.all()})
+
+    sharing = sorted((o for o in others if in_common(o)), key=lambda o: (-o.year, -in_common(o), o.title))
+    same_type = sorted(
+        (o for o in others if o not in sharing and o.collectivite.type == project.collectivite.type),
+        key=lambda o: (-o.year, o.title),
+    )
+    return (sharing + same_type)[:limit]
+
+
 def test_related_projects_share_theme_or_type(booklet, django_assert_max_num_queries):
     project = ProjectPage.objects.get(slug="bordeaux-metropole-budget-climat")
-    # themes, collectivité, view restrictions, ranked ids, the chosen pages, their themes
+    # themes, view restrictions, sharing a theme, same type (when too few share one), the chosen pages, their themes
     with django_assert_max_num_queries(6):
         related = project.related_projects()
     assert len(related) == 3
@@ -58,3 +74,27 @@ def test_related_projects_share_theme_or_type(booklet, django_assert_max_num_que
     theme_ids = {theme.pk for theme in project.themes.all()}
     for other in related:
         assert theme_ids & {t.pk for t in other.themes.all()} or other.collectivite.type == "metropole"
+
+
+def _set_themes(project, themes):
+    through = ProjectPage.themes.through
+    through.objects.filter(projectpage=project).delete()
+    through.objects.bulk_create(through(projectpage=project, thematique=theme) for theme in themes)
+
+
+def test_related_projects_most_recent_sharing_a_theme_first_then_same_type(booklet):
+    # The booklet's projects are all of one year with one theme each: vary years and themes so that every rule
+    # of the ranking decides somewhere.
+    projects = list(ProjectPage.objects.live().order_by("title"))
+    first, second, rare = Thematique.objects.order_by("pk")[:3]
+    for position, project in enumerate(projects):
+        ProjectPage.objects.filter(pk=project.pk).update(year=2019 if position < 6 else 2016 + position % 3)
+        if position < 6:  # the most recent year: more themes in common must win over the title
+            _set_themes(project, [first, second] if position in (0, 1, 4) else [first])
+    _set_themes(projects[6], [rare])  # shared by one other project only: the same type completes the list
+    _set_themes(projects[7], [rare])
+    _set_themes(projects[-1], [])  # no theme: the same type only
+    for project in ProjectPage.objects.live():
+        assert project.related_projects() == _expected_related(project), project.slug
+
+
