@@ -96,5 +96,3 @@ def test_related_projects_most_recent_sharing_a_theme_first_then_same_type(bookl
     _set_themes(projects[-1], [])  # no theme: the same type only
     for project in ProjectPage.objects.live():
         assert project.related_projects() == _expected_related(project), project.slug
-
-
