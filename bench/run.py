@@ -89,6 +89,7 @@ def has_command(env, name):
 def build_database(env):
     if os.environ.get("BENCH_REUSE_DB") == "1" and DB.exists():
         say(f"== Base existante réutilisée : {DB.relative_to(ROOT)}")
+        manage(env, "migrate", "--no-input", "-v0")  # the branch measured may add an index
     else:
         for path in BENCH.glob("bench.sqlite3*"):
             path.unlink()

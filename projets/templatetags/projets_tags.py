@@ -12,11 +12,13 @@ def home_featured_projects(context, count=3):
     index_page = ProjectIndexPage.objects.live().first()
     featured = []
     if index_page is not None:
+        # Every project lives under the one archive (page type rules): no path condition, which would make
+        # the database scan every page instead of walking the year index.
         featured = list(
             ProjectPage.objects.live()
             .public()
-            .descendant_of(index_page)
             .filter(synthetic=False)
+            .defer_streamfields()
             .select_related("collectivite")
             .prefetch_related("themes")
             .order_by("-year", "-first_published_at")[:count]

@@ -1,3 +1,4 @@
+import html
 import re
 
 import pytest
@@ -259,5 +260,18 @@ def test_back_link_keeps_the_filters(client, booklet):
 
 
 def test_home_page_features_latest_projects(client, booklet, django_assert_max_num_queries):
-    body = client.get("/").content.decode()
-    assert "Derniers projets collectifs" in body
+    projects = list(ProjectPage.objects.order_by("title"))
+    for position, project in enumerate(projects):
+        ProjectPage.objects.filter(pk=project.pk).update(year=2010 + position)
+    newest, synthetic, unpublished, third, fourth = reversed(projects[-6:-1])
+    ProjectPage.objects.filter(pk=projects[-1].pk).update(synthetic=True)  # the very newest, but synthetic
+    ProjectPage.objects.filter(pk=synthetic.pk).update(synthetic=True)
+    unpublished.unpublish()
+    with django_assert_max_num_queries(16):
+        body = client.get("/").content.decode()
+    section = html.unescape(body[body.index("Derniers projets collectifs") :])
+    titles = [newest.title, third.title, fourth.title]
+    assert [title for title in titles if title in section] == titles
+    assert section.index(newest.title) < section.index(third.title) < section.index(fourth.title)
+    for hidden in (projects[-1], synthetic, unpublished):
+        assert hidden.title not in section
