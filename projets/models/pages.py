@@ -193,6 +193,11 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         return f"{self.year}-{self.year + 1}" if self.year else ""
 
     @cached_property
+    def theme_list(self):
+        """The themes, read once for the page, its JSON-LD and its related projects."""
+        return list(self.themes.all())
+
+    @cached_property
     def author_list(self):
         return list(self.authors.all())
 
@@ -242,7 +247,7 @@ class ProjectPage(FrenchSearchMixin, BasePage):
             "inLanguage": "fr",
             "genre": "Projet collectif",
             "temporalCoverage": self.schooling_year,
-            "about": [theme.name for theme in self.themes.all()],
+            "about": [theme.name for theme in self.theme_list],
             "author": [{"@type": "Person", "name": author.name} for author in self.author_list],
             "contributor": [
                 {"@type": "Person", "name": tutor.name, "jobTitle": tutor.function} for tutor in self.tutor_list
@@ -272,7 +277,7 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         """
         candidates = ProjectPage.objects.live().public().exclude(pk=self.pk)
         ids = []
-        theme_ids = [theme.pk for theme in self.themes.all()]
+        theme_ids = [theme.pk for theme in self.theme_list]
         if theme_ids:
             in_common = (
                 ProjectPage.themes.through.objects.filter(projectpage=models.OuterRef("pk"), thematique__in=theme_ids)
@@ -294,7 +299,12 @@ class ProjectPage(FrenchSearchMixin, BasePage):
                 .order_by("-year", "title")
                 .values_list("pk", flat=True)[: limit - len(ids)]
             )
-        found = ProjectPage.objects.filter(pk__in=ids).select_related("collectivite").prefetch_related("themes")
+        found = (
+            ProjectPage.objects.filter(pk__in=ids)
+            .defer_streamfields()
+            .select_related("collectivite")
+            .prefetch_related("themes")
+        )
         by_id = {project.pk: project for project in found}
         return [by_id[pk] for pk in ids if pk in by_id]
 
