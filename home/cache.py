@@ -9,7 +9,7 @@ Purging: every stored page records the *generation* number kept in the cache its
 only while that number is unchanged (both are read in one round trip). ``purge_page_cache()`` bumps
 it, which drops every stored page at once (index pages, menus and search results included);
 ``home/signals.py`` calls it on publish, unpublish, move and delete of a page and on saves of site
-settings, snippets, sites, images and documents.
+settings, snippets, sites, images, documents and view restrictions (a page made private).
 
 Forms: a response whose rendering used the CSRF token is stored only with its tokens replaced by a
 placeholder; on a hit each visitor gets a token of their own, minted by Django for their own CSRF

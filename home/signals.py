@@ -12,15 +12,15 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, Site
+from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from .cache import purge_page_cache
 
 # Saving or deleting one of these changes public pages (a rendition, a search log entry or a form
-# submission does not).
-PUBLIC_MODEL_BASES = (BaseSiteSetting, BaseGenericSetting, Site, AbstractImage, AbstractDocument)
+# submission does not). A view restriction (a private page) takes the page and its menu entry from visitors.
+PUBLIC_MODEL_BASES = (BaseSiteSetting, BaseGenericSetting, Site, AbstractImage, AbstractDocument, BaseViewRestriction)
 
 
 def purge_now_and_on_commit(**kwargs):

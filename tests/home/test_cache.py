@@ -7,7 +7,7 @@ import uuid
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from home import cache as page_cache
 from home.models import ContactSettings
@@ -219,6 +219,20 @@ def test_site_setting_save_purges_the_footer(cached, home_page, article):
     contact.email = "nouvelle.adresse@cnfpt.fr"
     contact.save()
     assert "nouvelle.adresse@cnfpt.fr" in fresh_client().get("/actualite/").content.decode()
+
+
+def test_making_a_page_private_purges_it_and_the_menu(cached, article):
+    warm("/actualite/")
+    warm("/")
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="mot-de-passe-du-jury"
+    )
+    page = fresh_client().get("/actualite/")
+    assert page["X-Cache"] == "MISS"
+    assert "mot de passe" in page.content.decode().lower()
+    assert 'href="/actualite/"' not in fresh_client().get("/").content.decode()
+    restriction.delete()
+    assert fresh_client().get("/actualite/")["X-Cache"] == "MISS"
 
 
 def test_snippet_save_purges(cached, article, monkeypatch):
