@@ -1,30 +1,47 @@
-"""Menus and breadcrumbs, each in a single query."""
+"""Menus and breadcrumbs, each in a single query; the menu is shared by every visitor until the next purge."""
 
 from django import template
 from wagtail.models import Page, Site
 
+from ..models import ContactSettings
+from ..shared import shared_by_visitors
+
 register = template.Library()
+
+
+def _menu_entries(site, request):
+    pages = site.root_page.get_children().live().public().in_menu()
+    return tuple({"title": page.title, "url": page.get_url(request), "path": page.path} for page in pages)
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = []
+    entries = ()
     if site is not None:
-        items = list(site.root_page.get_children().live().public().in_menu())
-    current = context.get("page")
-    current_path = getattr(current, "path", "")
+        entries = shared_by_visitors(("main_menu", site.pk), lambda: _menu_entries(site, request))
+    current_path = getattr(context.get("page"), "path", "")
     menu = [
         {
-            "page": item,
+            **entry,
             "aria_current": "page"
-            if current_path == item.path
-            else ("true" if current_path.startswith(item.path) else ""),
+            if current_path == entry["path"]
+            else ("true" if current_path.startswith(entry["path"]) else ""),
         }
-        for item in items
+        for entry in entries
     ]
     return {"menu": menu, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def site_contact(context):
+    """The footer's contact (site setting), shared by every visitor until the next purge."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return ContactSettings()
+    return shared_by_visitors(("site_contact", site.pk), lambda: ContactSettings.for_site(site))
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

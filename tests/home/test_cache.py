@@ -6,7 +6,9 @@ import uuid
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from home import cache as page_cache
@@ -158,6 +160,21 @@ def test_response_max_age_shortens_the_lifetime(cached):
     response = HttpResponse()
     response["Cache-Control"] = "max-age=5"
     assert 0 < page_cache.entry_timeout(response) <= 5
+
+
+def test_menu_and_footer_are_read_once_then_shared_until_the_next_purge(cached, home_page, article):
+    other = StandardPageFactory(parent=home_page, title="Agenda", slug="agenda", show_in_menus=True)
+    other.save_revision().publish()
+    with CaptureQueriesContext(connection) as first:
+        fresh_client().get("/actualite/")
+    with CaptureQueriesContext(connection) as second:
+        agenda = fresh_client().get("/agenda/").content.decode()
+    read_by_first = {query["sql"] for query in first.captured_queries}
+    assert not any("home_contactsettings" in sql for sql in (q["sql"] for q in second.captured_queries))
+    assert len(second.captured_queries) < len(read_by_first)
+    # Shared data, but the current page is still the visitor's own.
+    assert '<a href="/agenda/" aria-current="page">Agenda</a>' in agenda
+    assert '<a href="/actualite/">Actualité</a>' in agenda
 
 
 # Purges
