@@ -123,6 +123,10 @@ class ProjectPage(FrenchSearchMixin, BasePage):
     parent_page_types = ["projets.ProjectIndexPage"]
     subpage_types = []
 
+    # The summary with the searched words highlighted, which the archive sets on its results. Cards elsewhere
+    # find it empty here rather than failing the lookup (Django then lists every attribute of the page).
+    excerpt = ""
+
     search_fields = [
         *BasePage.search_fields,
         *FrenchSearchMixin.french_search_fields,
