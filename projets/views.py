@@ -55,11 +55,11 @@ def archive_view(request, index_page, theme_slug=None):
     if not tri or (tri == "pertinence" and not q):
         tri = "pertinence" if q else "recent"
 
-    matching = None
+    hidden = ("theme",) if theme else ()
+    facet_ids = facets.ids_by_skip(base, selections, facets.skips_needed(selections, hidden))
     if tri == "pertinence":
         # One search gave every match best first; keep that order for the rows the facets leave.
-        matching = facets.matching_ids(base, selections)
-        remaining = set(matching)
+        remaining = set(facet_ids[None])
         paginator = Paginator([pk for pk in ids if pk in remaining], PER_PAGE)
         page_obj = paginator.get_page(values["page"])
         page_ids = list(page_obj.object_list)
@@ -79,8 +79,7 @@ def archive_view(request, index_page, theme_slug=None):
     for project in results:
         project.excerpt = highlight(project.summary, q)
 
-    hidden = ("theme",) if theme else ()
-    facet_list = facets.facet_options(base, selections, hidden=hidden, matching=matching)
+    facet_list = facets.facet_options(base, selections, hidden=hidden, ids=facet_ids)
     chip_selections = {name: vals for name, vals in selections.items() if name not in hidden}
     chips = []
     for name, vals in chip_selections.items():
