@@ -2,12 +2,48 @@
 
 from django import forms
 
+from home.cache import current_generation, page_cache_ttl
 from offres.cadres import SHORT_LABELS, Cadre
 from search.french import MAX_QUERY_LENGTH, clean_query
 
 from .models import Collectivite, CollectiviteType, ProjectPage, Promotion, Thematique
 
 SORTS = [("pertinence", "Pertinence"), ("recent", "Les plus récents"), ("collectivite", "Collectivité (A à Z)")]
+
+
+def _read_choices():
+    years = ProjectPage.objects.values_list("year", flat=True).distinct().order_by("-year")
+    return {
+        "theme": list(Thematique.objects.values_list("slug", "name")),
+        "promotion": [(p.slug, str(p)) for p in Promotion.objects.all()],
+        "region": [(region, region) for region in Collectivite.objects.values_list("region", flat=True).distinct()],
+        "annee": [(str(year), f"{year}-{year + 1}") for year in years],
+    }
+
+
+_kept = {"generation": None, "choices": None}
+
+
+def filter_choices():
+    """The choices of the filters read from the database (themes, promotions, regions, years).
+
+    The same for every visitor until content changes: kept in this process for one page-cache
+    generation, which every publish, unpublish, move, delete and snippet save bumps (the cached
+    archive pages themselves last exactly as long). Read every time when the page cache is off
+    (development, tests: no generation is bumped) or unreachable.
+    """
+    generation = None
+    if page_cache_ttl():
+        try:
+            generation = current_generation()
+        except Exception:  # the cache is down: read from the database, as the page cache does
+            generation = None
+    if generation is not None and _kept["generation"] == generation:
+        return _kept["choices"]
+    choices = _read_choices()
+    if generation is not None:
+        _kept.update(generation=generation, choices=choices)
+    return choices
 
 
 class ArchiveForm(forms.Form):
@@ -25,13 +61,8 @@ class ArchiveForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["theme"].choices = list(Thematique.objects.values_list("slug", "name"))
-        self.fields["promotion"].choices = [(p.slug, str(p)) for p in Promotion.objects.all()]
-        self.fields["region"].choices = [
-            (region, region) for region in Collectivite.objects.values_list("region", flat=True).distinct()
-        ]
-        years = ProjectPage.objects.values_list("year", flat=True).distinct().order_by("-year")
-        self.fields["annee"].choices = [(str(year), f"{year}-{year + 1}") for year in years]
+        for name, choices in filter_choices().items():
+            self.fields[name].choices = choices
         for form_field in self.fields.values():
             form_field.error_messages.update(
                 {
