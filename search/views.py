@@ -3,9 +3,11 @@
 
 import datetime
 import logging
+from collections import defaultdict
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import JsonResponse
@@ -15,9 +17,9 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
 from .excerpts import highlight, page_text
-from .facets import KIND_LABELS, count_kinds, kind_of_ids
+from .facets import KIND_LABELS, count_kinds, kind_of_ids, kinds_of_types, page_types
 from .french import MAX_QUERY_LENGTH, clean_query, normalise_query
-from .query import SearchUnavailable, objects_in_order, search_ids, suggest
+from .query import SearchUnavailable, search_ids, suggest
 
 logger = logging.getLogger("site_inet.search")
 
@@ -81,6 +83,22 @@ def promotions_for(query):
     return []
 
 
+def specific_pages_in_order(ids, types):
+    """The specific pages with these ids, in their order, one query per page type.
+
+    Their types are known already (``types``, from ``page_types``): ``Page.objects.specific()``
+    would read them again first. A type whose model is gone falls back to ``Page``, as it does.
+    """
+    ids_by_type = defaultdict(list)
+    for pk in ids:
+        ids_by_type[types[pk]].append(pk)
+    found = {}
+    for content_type_id, pks in ids_by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        found.update((page.pk, page) for page in model._default_manager.filter(pk__in=pks))
+    return [found[pk] for pk in ids if pk in found]
+
+
 def record_query(query):
     """Count a search that found something, for the popular searches; a failure never breaks the page."""
     try:
@@ -122,13 +140,14 @@ def search(request):
         context["unavailable"] = True
         return TemplateResponse(request, "search/search.html", context)
 
-    kinds = kind_of_ids(ids)
+    types = page_types(ids)
+    kinds = kinds_of_types(types)
     ids = [pk for pk in ids if pk in kinds]  # a page unpublished since it was indexed is left out
     shown = [pk for pk in ids if kinds[pk] == kind] if kind else ids
     paginator = Paginator(shown, RESULTS_PER_PAGE)
     page_obj = paginator.get_page(page_number)
     query_terms = set(normalise_query(query).split())
-    pages = objects_in_order(Page.objects.specific(), list(page_obj.object_list))
+    pages = specific_pages_in_order(list(page_obj.object_list), types)
     context.update(
         {
             "facets": count_kinds(kinds),
