@@ -17,6 +17,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
 from .french import MAX_QUERY_TERMS, WORD_RE, fold, normalise_query, terms
+from .idset import id_set
 
 logger = logging.getLogger("site_inet.search")
 
@@ -73,7 +74,7 @@ def _sqlite_ids(results, limit):
     rank = RawSQL(f"bm25({table}, 0.0, 1.0, 2.0)", [])  # noqa: S611  # nosec B611 - a constant, no user input
     # ``object_id`` is text: an integer key is cast in SQL, so that the ids arrive as ints, not one
     # Python conversion per match.
-    integer_pk = isinstance(_concrete_pk(model), IntegerField)
+    integer_pk = integer_key(model)
     object_pk = Cast("index_entry__object_id", BigIntegerField()) if integer_pk else F("index_entry__object_id")
     visible = compiler.queryset.order_by().filter(pk=OuterRef("object_pk")).values("pk")
     ranked = (
@@ -91,12 +92,12 @@ def _sqlite_ids(results, limit):
     return [to_python(pk) for pk in ranked[:limit]]
 
 
-def _concrete_pk(model):
-    """The field that holds a model's key values (through ``page_ptr`` and the like)."""
+def integer_key(model):
+    """Does the model's key hold integers (through ``page_ptr`` and the like)?"""
     field = model._meta.pk
     while field.is_relation:
         field = field.target_field
-    return field
+    return isinstance(field, IntegerField)
 
 
 def _backend_ids(queryset, normalised, limit):
@@ -124,9 +125,8 @@ def title_terms(title):
 
 
 def title_hits(title, query_terms):
-    """How many of the query's stems appear in a title (the backend-independent title weight)."""
-    stems = title_terms(title)
-    return sum(1 for term in query_terms if term in stems)
+    """How many of the query's stems (a set) appear in a title (the backend-independent title weight)."""
+    return len(title_terms(title) & query_terms)
 
 
 def search_ids(queryset, raw_query, *, limit=MAX_MATCHES):
@@ -141,11 +141,15 @@ def search_ids(queryset, raw_query, *, limit=MAX_MATCHES):
     ids = _backend_ids(queryset, normalised, limit)
     if not ids or "title" not in {field.name for field in queryset.model._meta.get_fields()}:
         return ids
-    query_terms = normalised.split()
+    query_terms = frozenset(normalised.split())  # distinct already
     head, tail = ids[:RERANK_HEAD], ids[RERANK_HEAD:]
-    titles = dict(queryset.model._default_manager.filter(pk__in=head).values_list("pk", "title"))
-    position = {pk: rank for rank, pk in enumerate(head)}
-    return sorted(head, key=lambda pk: (-title_hits(titles.get(pk, ""), query_terms), position[pk])) + tail
+    rows = queryset.model._default_manager.filter(
+        pk__in=id_set(head, queryset.db) if integer_key(queryset.model) else head
+    )
+    titles = dict(rows.order_by().values_list("pk", "title"))  # up to 200 ids as one parameter
+    hits = {pk: title_hits(title, query_terms) for pk, title in titles.items()}
+    # A stable sort: pages with as many title hits keep the backend's order.
+    return sorted(head, key=lambda pk: -hits.get(pk, 0)) + tail
 
 
 def objects_in_order(queryset, ids):
