@@ -66,16 +66,20 @@ def archive_view(request, index_page, theme_slug=None):
         by_id = {
             project.pk: project
             for project in ProjectPage.objects.filter(pk__in=page_ids)
+            .defer_streamfields()
             .select_related("collectivite")
             .prefetch_related("themes")
         }
         results = [by_id[pk] for pk in page_ids if pk in by_id]
     else:
         ordering = ("-year", "title") if tri == "recent" else ("collectivite__name", "title")
-        queryset = filtered.select_related("collectivite").prefetch_related("themes").order_by(*ordering)
+        queryset = (
+            filtered.defer_streamfields().select_related("collectivite").prefetch_related("themes").order_by(*ordering)
+        )
         paginator = Paginator(queryset, PER_PAGE)
         page_obj = paginator.get_page(values["page"])
         results = list(page_obj.object_list)
+    # Cards show no StreamField: they are left unread (Wagtail decodes seven per project otherwise).
     for project in results:
         project.excerpt = highlight(project.summary, q)
 
