@@ -10,10 +10,11 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -113,10 +114,18 @@ def unshown_streamfields(model):
 
 
 def record_query(query):
-    """Count a search that found something, for the popular searches; a failure never breaks the page."""
+    """Count a search that found something, for the popular searches; a failure never breaks the page.
+
+    What ``Query.get(...).add_hit()`` does, in fewer statements: today's row is inserted if missing
+    (a conflict is ignored, so two processes cannot fail each other) then incremented in place,
+    instead of being read, created in a savepoint, then updated.
+    """
     try:
         with transaction.atomic():  # one commit (one write lock, one sync) instead of up to three
-            Query.get(query.lower()).add_hit()
+            stored = Query.get(query.lower())
+            today = timezone.now().date()
+            QueryDailyHits.objects.bulk_create([QueryDailyHits(query=stored, date=today)], ignore_conflicts=True)
+            QueryDailyHits.objects.filter(query=stored, date=today).update(hits=F("hits") + 1)
     except Exception:
         logger.exception("Recherche non enregistrée : %r", query)
 
