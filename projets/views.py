@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 
 from search.idset import id_set
 from search.query import SearchUnavailable, search_ids
+from search.visibility import outside_private_sections
 
 from . import facets
 from .forms import SORTS, ArchiveForm
@@ -40,7 +41,7 @@ def archive_view(request, index_page, theme_slug=None):
     if theme is not None:
         selections["theme"] = [theme.slug]
 
-    base = ProjectPage.objects.live().public().descendant_of(index_page)
+    base = ProjectPage.objects.live().filter(outside_private_sections()).descendant_of(index_page)
     unavailable = False
     ids = None
     if q:

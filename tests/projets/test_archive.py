@@ -261,3 +261,16 @@ def test_back_link_keeps_the_filters(client, booklet):
 def test_home_page_features_latest_projects(client, booklet, django_assert_max_num_queries):
     body = client.get("/").content.decode()
     assert "Derniers projets collectifs" in body
+
+
+def test_projects_of_a_private_section_stay_out_of_the_archive(client, booklet):
+    from wagtail.models import PageViewRestriction
+
+    private = ProjectPage.objects.get(slug="creteil-relation-usager")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/projets/", {"q": "Créteil"})
+    assert "creteil-relation-usager" not in {project.slug for project in response.context["results"]}
+    response = client.get("/projets/")
+    assert response.context["paginator"].count == 18
+    shown = {facet.name: {o.value: o.count for o in options} for facet, options in response.context["facets"]}
+    assert sum(shown["annee"].values()) == 18
