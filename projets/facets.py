@@ -17,6 +17,12 @@ class Option:
     label: str
     count: int
     selected: bool
+    input_id: str = ""  # "f-<facet>-<position>", set once the options are in order
+
+    @property
+    def count_text(self):
+        """« 1 projet », « 3 projets »: the template's pluralize, once per option instead of a filter call."""
+        return f"{self.count} projet{'' if self.count == 1 else 's'}"
 
 
 class Facet:
@@ -117,6 +123,8 @@ class Facet:
             ordered.sort(key=lambda option: option.label.lower())
         else:
             ordered.sort(key=lambda option: option.value, reverse=True)
+        for position, option in enumerate(ordered, 1):
+            option.input_id = f"f-{self.name}-{position}"
         return ordered
 
 
