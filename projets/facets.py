@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db import connections
+from django.db.models import Case, Count, F, Q, Value, When
 
 from offres.cadres import SHORT_LABELS, Cadre
-from search.idset import id_set
+from search.idset import id_set, id_set_param
 
 from .models import CollectiviteType, ProjectAuthor, ProjectPage
 
@@ -16,6 +17,12 @@ class Option:
     label: str
     count: int
     selected: bool
+    input_id: str = ""  # "f-<facet>-<position>", set once the options are in order
+
+    @property
+    def count_text(self):
+        """« 1 projet », « 3 projets »: the template's pluralize, once per option instead of a filter call."""
+        return f"{self.count} projet{'' if self.count == 1 else 's'}"
 
 
 class Facet:
@@ -53,20 +60,23 @@ class Facet:
         self.labels = labels or {}
         self.sort_by_label = sort_by_label
         self.label_for = label_for
+        self._statements = {}  # database alias: compiled count statement (None: compiled per request)
 
     def label_of(self, value):
         if self.label_for:
             return self.label_for(value)
         return self.labels.get(value, value)
 
-    def filter(self, queryset, values):
-        """Projects with any of ``values``; a value held in another table is matched by a subquery on it."""
-        if not values:
-            return queryset
+    def condition(self, values):
+        """``Q`` for the projects with any of ``values``; a value held in another table is matched by a subquery."""
         if self.source is None:  # one value per project: no duplicate rows, filter the column directly
-            return queryset.filter(**{f"{self.lookup}__in": values})
+            return Q(**{f"{self.lookup}__in": values})
         matching = self.source.objects.filter(**{f"{self.value_field}__in": values}).values(self.project_field)
-        return queryset.filter(pk__in=matching)
+        return Q(pk__in=matching)
+
+    def filter(self, queryset, values):
+        """Projects with any of ``values``."""
+        return queryset.filter(self.condition(values)) if values else queryset
 
     def count_rows(self, project_ids):
         """``{value: count}`` rows over the projects ``project_ids`` (an ``id_set``), grouped in the database."""
@@ -76,16 +86,35 @@ class Facet:
         count = Count(self.project_field, distinct=self.distinct)
         return rows.values(*fields).annotate(count=count).order_by()
 
-    def options(self, project_ids, selected):
-        """Options present in ``project_ids`` (one aggregate query), plus selected ones even at zero."""
+    def counts(self, ids, using, param=None):
+        """``(value, label or None, count)`` rows of ``count_rows`` over the projects ``ids``.
+
+        The statement is the same for every request but for its one parameter (the ids, ``param``
+        when already encoded): it is compiled once per process and database, not by the ORM on
+        every request.
+        """
+        if using not in self._statements:
+            sql, params = self.count_rows(id_set([0], using)).query.sql_with_params()
+            self._statements[using] = sql if len(params) == 1 else None
+        sql = self._statements[using]
+        if param is None:
+            param = id_set_param(ids, using)
+        if sql is None or param is None:
+            fields = [self.value_field, self.label_field, "count"]
+            return [tuple(row.get(field) for field in fields) for row in self.count_rows(id_set(ids, using))]
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, [param])
+            return [(row[0], row[1], row[2]) if self.label_field else (row[0], None, row[1]) for row in cursor]
+
+    def options(self, ids, selected, using="default", param=None):
+        """Options present among the projects ``ids`` (one aggregate query), plus selected ones even at zero."""
         options = {}
-        for row in self.count_rows(project_ids):
-            value = row[self.value_field]
+        for value, label, count in self.counts(ids, using, param):
             if value in (None, ""):
                 continue
             value = str(value)
-            label = row[self.label_field] if self.label_field else self.label_of(value)
-            options[value] = Option(value, str(label), row["count"], value in selected)
+            label = label if self.label_field else self.label_of(value)
+            options[value] = Option(value, str(label), count, value in selected)
         for value in selected:
             if value not in options:
                 options[value] = Option(value, str(self.label_of(value)), 0, True)
@@ -94,6 +123,8 @@ class Facet:
             ordered.sort(key=lambda option: option.label.lower())
         else:
             ordered.sort(key=lambda option: option.value, reverse=True)
+        for position, option in enumerate(ordered, 1):
+            option.input_id = f"f-{self.name}-{position}"
         return ordered
 
 
@@ -146,30 +177,62 @@ def apply(queryset, selections, *, skip=None):
     return queryset
 
 
-def matching_ids(queryset, selections, *, skip=None):
-    """Primary keys of ``queryset`` filtered by the selections (but ``skip``'s), in one query."""
-    return list(apply(queryset, selections, skip=skip).order_by().values_list("pk", flat=True))
+def skips_needed(selections, hidden=()):
+    """The facets whose counts need the projects of "every selection but theirs": the visible selected ones."""
+    return [facet.name for facet in FACETS if selections.get(facet.name) and facet.name not in hidden]
 
 
-def facet_options(queryset, selections, hidden=(), *, matching=None):
+def ids_by_skip(queryset, selections, skips):
+    """``{None: ids with every selection, name: ids with every selection but name's, ...}``, in one query.
+
+    A selection that is never skipped filters the rows; each skipped one becomes a 0/1 column, and
+    only the rows that miss at most one of them are read, then sorted out here. One query, whatever
+    the number of selected facets, instead of one per set.
+    """
+    skips = [name for name in skips if name is not None]
+    fixed = {name: values for name, values in selections.items() if name not in skips}
+    rows = apply(queryset, fixed).order_by()
+    if not skips:
+        return {None: list(rows.values_list("pk", flat=True))}
+    flags = {
+        f"facet_{name}": Case(When(FACETS_BY_NAME[name].condition(selections[name]), then=1), default=0)
+        for name in skips
+    }
+    rows = rows.annotate(**flags)
+    if len(skips) > 1:
+        rows = rows.annotate(facets_held=sum((F(flag) for flag in flags), Value(0))).filter(
+            facets_held__gte=len(skips) - 1
+        )
+    result = {None: [], **{name: [] for name in skips}}
+    for pk, *held in rows.values_list("pk", *flags):
+        missed = [name for name, flag in zip(skips, held, strict=True) if not flag]
+        if not missed:
+            result[None].append(pk)
+            for name in skips:
+                result[name].append(pk)
+        elif len(missed) == 1:
+            result[missed[0]].append(pk)
+    return result
+
+
+def facet_options(queryset, selections, hidden=(), *, ids=None):
     """Each visible facet with its options, counted over the other facets' selections.
 
-    The projects of each distinct set of "other selections" are read once, as ids (one query, plus
-    one per selected facet; ``matching`` gives those of all the selections when already known); each
-    facet then counts over them, sent as one parameter. The number of queries never depends on the
-    number of projects.
+    The projects of each distinct set of "other selections" are read once, as ids, all in one query
+    (``ids_by_skip``; ``ids`` gives them when already read); each facet then counts over them, sent
+    as one parameter. The number of queries never depends on the number of projects.
     """
     active = {name: values for name, values in selections.items() if values}
-    ids_by_skip = {}
-    if matching is not None:
-        ids_by_skip[None] = matching
+    if ids is None:
+        ids = ids_by_skip(queryset, active, skips_needed(active, hidden))
+    params = {}  # each id list encoded once, whatever the number of facets counted over it
     result = []
     for facet in FACETS:
         if facet.name in hidden:
             continue
         skip = facet.name if facet.name in active else None  # an unselected facet skips nothing
-        if skip not in ids_by_skip:
-            ids_by_skip[skip] = matching_ids(queryset, active, skip=skip)
-        project_ids = id_set(ids_by_skip[skip], queryset.db)
-        result.append((facet, facet.options(project_ids, selections.get(facet.name, []))))
+        if skip not in params:
+            params[skip] = id_set_param(ids[skip], queryset.db)
+        options = facet.options(ids[skip], selections.get(facet.name, []), queryset.db, params[skip])
+        result.append((facet, options))
     return result

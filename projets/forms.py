@@ -2,12 +2,32 @@
 
 from django import forms
 
+from home.shared import shared_by_visitors
 from offres.cadres import SHORT_LABELS, Cadre
 from search.french import MAX_QUERY_LENGTH, clean_query
 
 from .models import Collectivite, CollectiviteType, ProjectPage, Promotion, Thematique
 
 SORTS = [("pertinence", "Pertinence"), ("recent", "Les plus récents"), ("collectivite", "Collectivité (A à Z)")]
+
+
+def _read_choices():
+    years = ProjectPage.objects.values_list("year", flat=True).distinct().order_by("-year")
+    return {
+        "theme": list(Thematique.objects.values_list("slug", "name")),
+        "promotion": [(p.slug, str(p)) for p in Promotion.objects.all()],
+        "region": [(region, region) for region in Collectivite.objects.values_list("region", flat=True).distinct()],
+        "annee": [(str(year), f"{year}-{year + 1}") for year in years],
+    }
+
+
+def filter_choices():
+    """The choices of the filters read from the database (themes, promotions, regions, years).
+
+    The same for every visitor until content changes: shared until the next purge of the page cache
+    (``home/shared.py``), which every publish, unpublish, move, delete and snippet save triggers.
+    """
+    return shared_by_visitors("archive_filter_choices", _read_choices)
 
 
 class ArchiveForm(forms.Form):
@@ -25,13 +45,8 @@ class ArchiveForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["theme"].choices = list(Thematique.objects.values_list("slug", "name"))
-        self.fields["promotion"].choices = [(p.slug, str(p)) for p in Promotion.objects.all()]
-        self.fields["region"].choices = [
-            (region, region) for region in Collectivite.objects.values_list("region", flat=True).distinct()
-        ]
-        years = ProjectPage.objects.values_list("year", flat=True).distinct().order_by("-year")
-        self.fields["annee"].choices = [(str(year), f"{year}-{year + 1}") for year in years]
+        for name, choices in filter_choices().items():
+            self.fields[name].choices = choices
         for form_field in self.fields.values():
             form_field.error_messages.update(
                 {

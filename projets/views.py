@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 
 from search.idset import id_set
 from search.query import SearchUnavailable, search_ids
+from search.visibility import outside_private_sections
 
 from . import facets
 from .forms import SORTS, ArchiveForm
@@ -40,7 +41,7 @@ def archive_view(request, index_page, theme_slug=None):
     if theme is not None:
         selections["theme"] = [theme.slug]
 
-    base = ProjectPage.objects.live().public().descendant_of(index_page)
+    base = ProjectPage.objects.live().filter(outside_private_sections()).descendant_of(index_page)
     unavailable = False
     ids = None
     if q:
@@ -55,32 +56,35 @@ def archive_view(request, index_page, theme_slug=None):
     if not tri or (tri == "pertinence" and not q):
         tri = "pertinence" if q else "recent"
 
-    matching = None
+    hidden = ("theme",) if theme else ()
+    facet_ids = facets.ids_by_skip(base, selections, facets.skips_needed(selections, hidden))
     if tri == "pertinence":
         # One search gave every match best first; keep that order for the rows the facets leave.
-        matching = facets.matching_ids(base, selections)
-        remaining = set(matching)
+        remaining = set(facet_ids[None])
         paginator = Paginator([pk for pk in ids if pk in remaining], PER_PAGE)
         page_obj = paginator.get_page(values["page"])
         page_ids = list(page_obj.object_list)
         by_id = {
             project.pk: project
             for project in ProjectPage.objects.filter(pk__in=page_ids)
+            .defer_streamfields()
             .select_related("collectivite")
             .prefetch_related("themes")
         }
         results = [by_id[pk] for pk in page_ids if pk in by_id]
     else:
         ordering = ("-year", "title") if tri == "recent" else ("collectivite__name", "title")
-        queryset = filtered.select_related("collectivite").prefetch_related("themes").order_by(*ordering)
+        queryset = (
+            filtered.defer_streamfields().select_related("collectivite").prefetch_related("themes").order_by(*ordering)
+        )
         paginator = Paginator(queryset, PER_PAGE)
         page_obj = paginator.get_page(values["page"])
         results = list(page_obj.object_list)
+    # Cards show no StreamField: they are left unread (Wagtail decodes seven per project otherwise).
     for project in results:
         project.excerpt = highlight(project.summary, q)
 
-    hidden = ("theme",) if theme else ()
-    facet_list = facets.facet_options(base, selections, hidden=hidden, matching=matching)
+    facet_list = facets.facet_options(base, selections, hidden=hidden, ids=facet_ids)
     chip_selections = {name: vals for name, vals in selections.items() if name not in hidden}
     chips = []
     for name, vals in chip_selections.items():

@@ -1,6 +1,7 @@
 """Result excerpts with the matched words highlighted (``<mark>``), escaped and safe to render."""
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -21,9 +22,15 @@ def page_text(page):
     return " ".join(" ".join(strip_tags(part or "").split()) for part in parts if part)
 
 
+@lru_cache(maxsize=50_000)
+def word_stems(word):
+    """The stems of a word's folded parts, stop words left out. Kept per process: excerpts fold and
+    stem the same page texts on every request. A pure function of the word."""
+    return frozenset(stem(part) for part in WORD_RE.findall(fold(word)) if part not in STOP_WORDS)
+
+
 def _matches(word, query_terms):
-    folded = WORD_RE.findall(fold(word))
-    return any(part not in STOP_WORDS and stem(part) in query_terms for part in folded)
+    return not word_stems(word).isdisjoint(query_terms)
 
 
 def highlight(text, query_terms, *, words=EXCERPT_WORDS):

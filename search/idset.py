@@ -22,3 +22,9 @@ def id_set(ids, using="default"):
     if vendor == "postgresql":
         return RawSQL("SELECT unnest(%s::bigint[])", [ids])  # noqa: S611 -- ids are ints
     return ids
+
+
+def id_set_param(ids, using="default"):
+    """The single SQL parameter of ``id_set(ids, using)``, or None where the ids are not sent as one."""
+    value = id_set(ids, using)
+    return value.params[0] if isinstance(value, RawSQL) else None

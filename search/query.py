@@ -10,11 +10,14 @@ SQLite (whose FTS5 ranking ignores field boosts), PostgreSQL and Elasticsearch a
 import logging
 from functools import lru_cache
 
+from django.db.models import BigIntegerField, Exists, F, IntegerField, OuterRef
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
 from .french import MAX_QUERY_TERMS, WORD_RE, fold, normalise_query, terms
+from .idset import id_set
 
 logger = logging.getLogger("site_inet.search")
 
@@ -52,10 +55,11 @@ def _sqlite_ids(results, limit):
 
     modelsearch ranks with a correlated subquery that repeats the MATCH for every matching row
     (quadratic: minutes for 10 000 pages); this reads the same bm25 expression in a single pass.
-    The visible pages (live, public, in the tree) come as an uncorrelated ``IN`` subquery, so SQLite
-    keeps the full-text match as the outer loop. A separate ``pk IN (match)`` query lets SQLite's
-    planner drive from the index entries of a single content type and repeat the MATCH for each of
-    them (0.5 s for 10 000 projects).
+    Visibility (``queryset``: live, public, in the tree...) is a correlated ``EXISTS`` on the primary
+    key, checked for each matched entry: the full-text match stays the outer loop, and a query that
+    matches three pages looks up three rows instead of listing every visible page (5 ms with 10 000
+    projects). A separate ``pk IN (match)`` query lets SQLite's planner drive from the index entries
+    of a single content type and repeat the MATCH for each of them (0.5 s for 10 000 projects).
     """
     from modelsearch.backends.database.sqlite.query import MatchExpression
     from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
@@ -68,16 +72,32 @@ def _sqlite_ids(results, limit):
     # factor, which multiplies the whole score and so lifts any page with a short title ("Accueil").
     table = SQLiteFTSIndexEntry._meta.db_table
     rank = RawSQL(f"bm25({table}, 0.0, 1.0, 2.0)", [])  # noqa: S611  # nosec B611 - a constant, no user input
+    # ``object_id`` is text: an integer key is cast in SQL, so that the ids arrive as ints, not one
+    # Python conversion per match.
+    integer_pk = integer_key(model)
+    object_pk = Cast("index_entry__object_id", BigIntegerField()) if integer_pk else F("index_entry__object_id")
+    visible = compiler.queryset.order_by().filter(pk=OuterRef("object_pk")).values("pk")
     ranked = (
         SQLiteFTSIndexEntry.objects.filter(match)
         .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
-        .filter(index_entry__object_id__in=compiler.queryset.order_by().values("pk"))
+        .annotate(object_pk=object_pk)
+        .filter(Exists(visible))
         .annotate(score=rank)
         .order_by("score", "-index_entry__object_id")
-        .values_list("index_entry__object_id", flat=True)
+        .values_list("object_pk", flat=True)
     )
+    if integer_pk:
+        return list(ranked[:limit])
     to_python = model._meta.pk.to_python
     return [to_python(pk) for pk in ranked[:limit]]
+
+
+def integer_key(model):
+    """Does the model's key hold integers (through ``page_ptr`` and the like)?"""
+    field = model._meta.pk
+    while field.is_relation:
+        field = field.target_field
+    return isinstance(field, IntegerField)
 
 
 def _backend_ids(queryset, normalised, limit):
@@ -105,9 +125,8 @@ def title_terms(title):
 
 
 def title_hits(title, query_terms):
-    """How many of the query's stems appear in a title (the backend-independent title weight)."""
-    stems = title_terms(title)
-    return sum(1 for term in query_terms if term in stems)
+    """How many of the query's stems (a set) appear in a title (the backend-independent title weight)."""
+    return len(title_terms(title) & query_terms)
 
 
 def search_ids(queryset, raw_query, *, limit=MAX_MATCHES):
@@ -122,11 +141,15 @@ def search_ids(queryset, raw_query, *, limit=MAX_MATCHES):
     ids = _backend_ids(queryset, normalised, limit)
     if not ids or "title" not in {field.name for field in queryset.model._meta.get_fields()}:
         return ids
-    query_terms = normalised.split()
+    query_terms = frozenset(normalised.split())  # distinct already
     head, tail = ids[:RERANK_HEAD], ids[RERANK_HEAD:]
-    titles = dict(queryset.model._default_manager.filter(pk__in=head).values_list("pk", "title"))
-    position = {pk: rank for rank, pk in enumerate(head)}
-    return sorted(head, key=lambda pk: (-title_hits(titles.get(pk, ""), query_terms), position[pk])) + tail
+    rows = queryset.model._default_manager.filter(
+        pk__in=id_set(head, queryset.db) if integer_key(queryset.model) else head
+    )
+    titles = dict(rows.order_by().values_list("pk", "title"))  # up to 200 ids as one parameter
+    hits = {pk: title_hits(title, query_terms) for pk, title in titles.items()}
+    # A stable sort: pages with as many title hits keep the backend's order.
+    return sorted(head, key=lambda pk: -hits.get(pk, 0)) + tail
 
 
 def objects_in_order(queryset, ids):

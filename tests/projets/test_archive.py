@@ -275,3 +275,16 @@ def test_home_page_features_latest_projects(client, booklet, django_assert_max_n
     assert section.index(newest.title) < section.index(third.title) < section.index(fourth.title)
     for hidden in (projects[-1], synthetic, unpublished):
         assert hidden.title not in section
+
+
+def test_projects_of_a_private_section_stay_out_of_the_archive(client, booklet):
+    from wagtail.models import PageViewRestriction
+
+    private = ProjectPage.objects.get(slug="creteil-relation-usager")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/projets/", {"q": "Créteil"})
+    assert "creteil-relation-usager" not in {project.slug for project in response.context["results"]}
+    response = client.get("/projets/")
+    assert response.context["paginator"].count == 18
+    shown = {facet.name: {o.value: o.count for o in options} for facet, options in response.context["facets"]}
+    assert sum(shown["annee"].values()) == 18
