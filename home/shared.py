@@ -1,4 +1,4 @@
-"""Data every visitor of a site sees alike (the main menu, the footer's contact), kept in process memory.
+"""Data every visitor of a site sees alike (main menu, footer contact, archive filter choices), kept in memory.
 
 An entry is rebuilt when the page cache's generation changes (``home/cache.py``: every publish, unpublish,
 move, delete, setting or snippet save, view restriction), after ``PAGE_CACHE_TTL`` seconds, and at midnight
