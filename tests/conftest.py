@@ -25,3 +25,14 @@ def home_page(root_page):
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="INET")
     return home
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """The page cache, and with it the data shared by every visitor, on (the test settings turn it off)."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_TTL = 60
+    cache.clear()
+    yield settings
+    cache.clear()

@@ -21,20 +21,10 @@ TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 
 
 @pytest.fixture
-def cached(settings):
-    """The page cache on (the test settings turn it off), in an empty local-memory cache."""
-    settings.PAGE_CACHE_TTL = 60
-    settings.ROOT_URLCONF = "tests.home.cache_urls"
-    cache.clear()
-    yield settings
-    cache.clear()
-
-
-@pytest.fixture
-def article(home_page):
-    page = StandardPageFactory(parent=home_page, title="Actualité", slug="actualite", show_in_menus=True)
-    page.save_revision().publish()
-    return page
+def cached(page_cache_on):
+    """The page cache on, in an empty local-memory cache, with the test views of tests/home/cache_urls.py."""
+    page_cache_on.ROOT_URLCONF = "tests.home.cache_urls"
+    return page_cache_on
 
 
 def fresh_client(**kwargs):

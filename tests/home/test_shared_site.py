@@ -1,31 +1,12 @@
 """The site and its root page, shared by every request when there is one default site (home/shared_site.py)."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from tests.factories import StandardPageFactory
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def shared(settings):
-    """Shared data is kept only with the page cache on (the test settings turn it off)."""
-    settings.PAGE_CACHE_TTL = 60
-    cache.clear()
-    yield settings
-    cache.clear()
-
-
-@pytest.fixture
-def article(home_page):
-    page = StandardPageFactory(parent=home_page, title="Actualité", slug="actualite", show_in_menus=True)
-    page.save_revision().publish()
-    return page
 
 
 def queries_for(path, **headers):
@@ -34,7 +15,7 @@ def queries_for(path, **headers):
     return response, [query["sql"] for query in context.captured_queries]
 
 
-def test_the_only_default_site_is_looked_up_once(shared, article):
+def test_the_only_default_site_is_looked_up_once(page_cache_on, article):
     queries_for("/actualite/?visite=1")
     response, queries = queries_for("/actualite/?visite=2")  # another address: not from the page cache
     assert response.status_code == 200
@@ -42,7 +23,7 @@ def test_the_only_default_site_is_looked_up_once(shared, article):
     assert not any('FROM "wagtailcore_site"' in sql for sql in queries)
 
 
-def test_publishing_the_home_page_is_seen_at_once(shared, home_page, article):
+def test_publishing_the_home_page_is_seen_at_once(page_cache_on, home_page, article):
     queries_for("/?visite=1")
     home_page.hero_title = "Un nouveau titre d'accueil"
     home_page.save_revision().publish()
@@ -50,7 +31,7 @@ def test_publishing_the_home_page_is_seen_at_once(shared, home_page, article):
     assert "Un nouveau titre d&#x27;accueil" in response.content.decode()
 
 
-def test_with_two_sites_each_host_gets_its_own(shared, home_page, article):
+def test_with_two_sites_each_host_gets_its_own(page_cache_on, home_page, article):
     Site.objects.create(hostname="autre.example", port=80, root_page=article, is_default_site=False)
     other, queries = queries_for("/", HTTP_HOST="autre.example")
     assert any('FROM "wagtailcore_site"' in sql for sql in queries)  # Wagtail resolves each request itself

@@ -1,20 +1,11 @@
 """The archive filters' choices are kept for one page-cache generation, and read again after a change."""
 
 import pytest
-from django.core.cache import cache
 
 from projets.forms import ArchiveForm, filter_choices
 from projets.models import Thematique
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_TTL = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_choices_are_read_once_per_generation(booklet, page_cache_on, django_assert_num_queries):
