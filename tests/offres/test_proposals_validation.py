@@ -250,3 +250,13 @@ def test_csrf_is_enforced(stage_page):
     response = strict.post(stage_page.url, projet_collectif_data())
     assert response.status_code == 403
     assert not Proposal.objects.exists()
+
+
+def test_the_projet_collectif_form_sections_follow_the_export_order(stage_page):
+    """The form's fieldsets and the back office export list the fields apart: they must not drift."""
+    from offres.proposals.forms import ProposalForm
+    from offres.proposals.models import COMMITMENT_FIELDS, SUBMITTED_FIELDS
+
+    form = ProposalForm(stage_page=stage_page, periods=[])
+    in_sections = [field.name for section in form.sections for field in section.fields]
+    assert in_sections == [*SUBMITTED_FIELDS, *COMMITMENT_FIELDS]
