@@ -5,11 +5,11 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
-from search.idset import id_set
 from search.query import SearchUnavailable, search_ids
-from search.visibility import outside_private_sections
 
 from . import facets
+from .archive_index import archive_index
+from .facets import Selection
 from .forms import SORTS, ArchiveForm
 from .highlight import highlight
 from .models import ProjectPage, Thematique
@@ -41,50 +41,44 @@ def archive_view(request, index_page, theme_slug=None):
     if theme is not None:
         selections["theme"] = [theme.slug]
 
-    base = ProjectPage.objects.live().filter(outside_private_sections()).descendant_of(index_page)
+    index = archive_index(index_page)
     unavailable = False
     ids = None
+    matched = index.visible
     if q:
         try:
-            # Searched over every project; ``base`` (live, public, in this archive) is applied once, below,
-            # rather than inside the full-text query too.
-            ids = search_ids(ProjectPage.objects.all(), q)
+            # Searched over every project; the archive's index keeps the visible ones, in the search's order.
+            ids = [pk for pk in search_ids(ProjectPage.objects.all(), q) if pk in index.visible]
         except SearchUnavailable:
             unavailable, ids = True, []
-        base = base.filter(pk__in=id_set(ids, base.db))
-    filtered = facets.apply(base, selections)
+        matched = frozenset(ids)
     if not tri or (tri == "pertinence" and not q):
         tri = "pertinence" if q else "recent"
 
     hidden = ("theme",) if theme else ()
-    facet_ids = facets.ids_by_skip(base, selections, facets.skips_needed(selections, hidden))
+    selection = Selection(index, matched, selections)
+    kept = selection.kept()
     if tri == "pertinence":
-        # One search gave every match best first; keep that order for the rows the facets leave.
-        remaining = set(facet_ids[None])
-        paginator = Paginator([pk for pk in ids if pk in remaining], PER_PAGE)
-        page_obj = paginator.get_page(values["page"])
-        page_ids = list(page_obj.object_list)
-        by_id = {
-            project.pk: project
-            for project in ProjectPage.objects.filter(pk__in=page_ids)
-            .defer_streamfields()
-            .select_related("collectivite")
-            .prefetch_related("themes")
-        }
-        results = [by_id[pk] for pk in page_ids if pk in by_id]
+        ordered = [pk for pk in ids if pk in kept]  # the search gave every match best first
     else:
-        ordering = ("-year", "title") if tri == "recent" else ("collectivite__name", "title")
-        queryset = (
-            filtered.defer_streamfields().select_related("collectivite").prefetch_related("themes").order_by(*ordering)
-        )
-        paginator = Paginator(queryset, PER_PAGE)
-        page_obj = paginator.get_page(values["page"])
-        results = list(page_obj.object_list)
+        ordered = index.ordered(tri, kept)
+    paginator = Paginator(ordered, PER_PAGE)
+    page_obj = paginator.get_page(values["page"])
+    page_ids = list(page_obj.object_list)
     # Cards show no StreamField: they are left unread (Wagtail decodes seven per project otherwise).
+    by_id = {
+        project.pk: project
+        for project in ProjectPage.objects.live()
+        .filter(pk__in=page_ids)
+        .defer_streamfields()
+        .select_related("collectivite")
+        .prefetch_related("themes")
+    }
+    results = [by_id[pk] for pk in page_ids if pk in by_id]
     for project in results:
         project.excerpt = highlight(project.summary, q)
 
-    facet_list = facets.facet_options(base, selections, hidden=hidden, ids=facet_ids)
+    facet_list = selection.facet_options(hidden=hidden)
     chip_selections = {name: vals for name, vals in selections.items() if name not in hidden}
     chips = []
     for name, vals in chip_selections.items():

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from projets import facets
+from projets.archive_index import build_index
 from projets.models import ProjectPage
 from search.query import search_ids
 
@@ -15,10 +16,10 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 def counts(index_page, **selections):
-    base = ProjectPage.objects.live().descendant_of(index_page)
+    index = build_index(ProjectPage.objects.live().descendant_of(index_page))
     return {
         facet.name: {option.value: option.count for option in options}
-        for facet, options in facets.facet_options(base, selections)
+        for facet, options in facets.Selection(index, index.visible, selections).facet_options()
     }
 
 

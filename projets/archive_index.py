@@ -1,0 +1,82 @@
+"""The archive's visible projects and their facet values, read once and kept in memory.
+
+Filtering by facets and counting every option are set operations in Python: a few milliseconds for
+10 000 projects, where one grouped SQL query per facet over the list of matching ids took about 20 ms
+per request, and listing a whole archive without a query took more. The index is rebuilt (eight
+queries, whatever the number of projects) when content changes: it is shared through
+``home/shared.py``, which every publish, unpublish, move, delete, view restriction and snippet save
+invalidates. Only the current page of results is then read from the database.
+"""
+
+from dataclasses import dataclass
+
+from home.shared import shared_by_visitors
+from search.visibility import outside_private_sections
+
+from .facets import FACETS
+from .models import ProjectPage
+
+ORDERINGS = {"recent": ("-year", "title"), "collectivite": ("collectivite__name", "title")}
+
+
+@dataclass(frozen=True)
+class ArchiveIndex:
+    visible: frozenset  # ids of the projects the archive shows
+    orders: dict  # sort name ("recent", "collectivite") -> every visible id in that order, by the database
+    postings: dict  # facet name -> {value: frozenset of the visible ids holding it}
+    labels: dict  # facet name -> {value: label read alongside} (facets whose label lives in the database)
+
+    def holding(self, name, values):
+        """Ids of the projects holding any of ``values`` of facet ``name``."""
+        postings = self.postings[name]
+        return frozenset().union(*(postings.get(value, ()) for value in values))
+
+    def counts(self, name, pool):
+        """``{value: number of projects of pool holding it}`` for facet ``name``, values held by none left out."""
+        postings = self.postings[name]
+        if pool is self.visible:
+            return {value: len(ids) for value, ids in postings.items()}
+        counts = {}
+        for value, ids in postings.items():
+            held = len(ids & pool)  # CPython walks the smaller of the two sets
+            if held:
+                counts[value] = held
+        return counts
+
+    def ordered(self, sort, kept):
+        """The ids of ``kept`` in the order ``sort``."""
+        order = self.orders[sort]
+        if kept is self.visible:
+            return order
+        return [pk for pk in order if pk in kept]
+
+
+def build_index(projects):
+    """The index of ``projects`` (a ``ProjectPage`` queryset): two ordered id lists, then one query per facet."""
+    orders = {
+        sort: tuple(projects.order_by(*fields).values_list("pk", flat=True)) for sort, fields in ORDERINGS.items()
+    }
+    visible = frozenset(orders["recent"])
+    postings, labels = {}, {}
+    for facet in FACETS:
+        held, named = {}, {}
+        for pk, value, label in facet.value_rows():
+            if pk not in visible or value in (None, ""):
+                continue
+            value = str(value)
+            held.setdefault(value, set()).add(pk)
+            if label is not None:
+                named[value] = str(label)
+        postings[facet.name] = {value: frozenset(ids) for value, ids in held.items()}
+        labels[facet.name] = named
+    return ArchiveIndex(visible, orders, postings, labels)
+
+
+def visible_projects(index_page):
+    """What the archive shows: live projects under it, outside any private section."""
+    return ProjectPage.objects.live().filter(outside_private_sections()).descendant_of(index_page)
+
+
+def archive_index(index_page):
+    """The index of the archive ``index_page``, shared by every visitor until content changes."""
+    return shared_by_visitors(("archive_index", index_page.pk), lambda: build_index(visible_projects(index_page)))
