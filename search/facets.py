@@ -1,4 +1,4 @@
-"""Result kinds (Stages, Projets, Pages) counted in the ORM over the matched ids.
+"""Result kinds (Stages, Projets, Pages) counted in Python over the matched ids.
 
 Elasticsearch aggregations return 10 buckets by default and the database backends count
 differently; counting here, over the ids the backend matched, gives complete counts that are
@@ -11,7 +11,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
-from .idset import id_set
+from home.shared import shared_by_visitors
 
 STAGES = "stages"
 PROJETS = "projets"
@@ -50,14 +50,19 @@ class KindFacet:
     count: int
 
 
-def page_types(ids):
-    """``{page_id: content_type_id}`` for these page ids, in one query (ids unknown to the database are left out).
+def _every_page_type():
+    return dict(Page.objects.order_by().values_list("pk", "content_type_id"))
 
-    The ids go to the database as one parameter (``id_set``): thousands of matches cost one
-    indexed lookup each, not one bound parameter each, nor a read of every page of the site.
+
+def page_types(ids):
+    """``{page_id: content_type_id}`` for these page ids (ids unknown to the database are left out).
+
+    The type of every page of the site is read in one query and kept until content changes
+    (``home/shared.py``): a search that matches thousands of pages then looks their types up in
+    memory (about 10 ms of SQL with 10 000 projects otherwise).
     """
-    rows = Page.objects.filter(pk__in=id_set(ids, Page.objects.db)).order_by()
-    return dict(rows.values_list("pk", "content_type_id"))
+    known = shared_by_visitors("page_types", _every_page_type)
+    return {pk: known[pk] for pk in ids if pk in known}
 
 
 def kinds_of_types(types_by_id):

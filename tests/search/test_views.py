@@ -187,6 +187,18 @@ def test_kinds_of_a_large_id_set_in_one_query(site):
     assert "pages" in by_slug.values()
 
 
+def test_page_kinds_are_read_once_per_generation(site, home_page, page_cache_on, django_assert_num_queries):
+    from search.facets import kind_content_type_ids, kind_of_ids
+
+    kind_content_type_ids()
+    first = kind_of_ids([home_page.pk])
+    with django_assert_num_queries(0):
+        assert kind_of_ids([home_page.pk]) == first == {home_page.pk: "pages"}
+    page = StandardPageFactory(parent=home_page, title="Nouvelle page", slug="nouvelle-page")
+    page.save_revision().publish()  # purges the page cache: the new page's type is known at once
+    assert kind_of_ids([page.pk]) == {page.pk: "pages"}
+
+
 def test_suggestions_stay_constant_in_queries(client, site, home_page):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
