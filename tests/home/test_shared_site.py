@@ -6,6 +6,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
+from tests.factories import StandardPageFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -38,3 +40,19 @@ def test_with_two_sites_each_host_gets_its_own(page_cache_on, home_page, article
     assert "<h1>Actualité</h1>" in other.content.decode()
     default, _ = queries_for("/", HTTP_HOST="localhost")
     assert "<h1>Actualité</h1>" not in default.content.decode()
+
+
+def test_breadcrumbs_are_shared_by_siblings_and_follow_a_renamed_parent(page_cache_on, article):
+    first = StandardPageFactory(parent=article, title="Première", slug="premiere")
+    second = StandardPageFactory(parent=article, title="Seconde", slug="seconde")
+    for page in (first, second):
+        page.save_revision().publish()
+    queries_for("/actualite/premiere/")
+    response, queries = queries_for("/actualite/seconde/")
+    assert '<a href="/actualite/">Actualité</a>' in response.content.decode()
+    ancestor_titles = [sql for sql in queries if '"wagtailcore_page"."title"' in sql and '"path" IN' in sql]
+    assert ancestor_titles == []  # the breadcrumbs' links were kept from the sibling
+    article.title = "Actualités"
+    article.save_revision().publish()
+    response, _ = queries_for("/actualite/seconde/")
+    assert '<a href="/actualite/">Actualités</a>' in response.content.decode()
