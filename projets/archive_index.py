@@ -25,6 +25,7 @@ class ArchiveIndex:
     orders: dict  # sort name ("recent", "collectivite") -> every visible id in that order, by the database
     postings: dict  # facet name -> {value: frozenset of the visible ids holding it}
     labels: dict  # facet name -> {value: label read alongside} (facets whose label lives in the database)
+    year_of: dict  # id -> year
 
     def holding(self, name, values):
         """Ids of the projects holding any of ``values`` of facet ``name``."""
@@ -50,6 +51,35 @@ class ArchiveIndex:
             return order
         return [pk for pk in order if pk in kept]
 
+    def related(self, pk, theme_slugs, collectivite_type, limit=3):
+        """Ids of up to ``limit`` projects like ``pk``: those sharing a theme, most recent first, then most themes
+        in common, then by title; then the most recent of the same collectivité type.
+
+        Walks the projects from the most recent and stops after the year that fills the list.
+        """
+        sharing = [self.postings["theme"].get(slug, frozenset()) for slug in theme_slugs]
+        chosen, last_year = [], None
+        if sharing:
+            recent = self.orders["recent"]
+            for position, other in enumerate(recent):
+                year = self.year_of[other]
+                if len(chosen) >= limit and year != last_year:
+                    break
+                in_common = sum(other in ids for ids in sharing)
+                if in_common and other != pk:
+                    chosen.append((-year, -in_common, position, other))
+                    last_year = year
+            chosen = [other for *_rank, other in sorted(chosen)[:limit]]
+        if len(chosen) < limit:
+            same_type = self.postings["type"].get(collectivite_type, frozenset())
+            taken = {pk, *chosen}
+            for other in self.orders["recent"]:
+                if other in same_type and other not in taken:
+                    chosen.append(other)
+                    if len(chosen) == limit:
+                        break
+        return chosen
+
 
 def build_index(projects):
     """The index of ``projects`` (a ``ProjectPage`` queryset): two ordered id lists, then one query per facet."""
@@ -69,7 +99,8 @@ def build_index(projects):
                 named[value] = str(label)
         postings[facet.name] = {value: frozenset(ids) for value, ids in held.items()}
         labels[facet.name] = named
-    return ArchiveIndex(visible, orders, postings, labels)
+    year_of = {pk: int(year) for year, ids in postings["annee"].items() for pk in ids}
+    return ArchiveIndex(visible, orders, postings, labels, year_of)
 
 
 def visible_projects(index_page):

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -49,6 +50,26 @@ class ProjectIndexPage(RoutablePageMixin, FrenchSearchMixin, BasePage):
     class Meta:
         verbose_name = _("archive des projets collectifs")
         verbose_name_plural = _("archives des projets collectifs")
+
+    def route(self, request, path_components):
+        """A project's address reads the project in one query, its type being known (the archive holds projects
+        only), instead of the page then its specific type. The archive's own routes (themes, feed) keep
+        precedence, and any other child goes through Wagtail's routing."""
+        if path_components and not self._own_route(path_components):
+            project = ProjectPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if project is not None:
+                project._cached_parent_obj = self  # what Wagtail's routing does: get_parent() reads nothing
+                return project.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _own_route(self, path_components):
+        if not self.live:  # as RoutablePageMixin: a draft archive serves no route of its own
+            return False
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
 
     @path("")
     def archive(self, request):
@@ -231,7 +252,7 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         context["index_url"] = parent.url
         back = ReturnForm(request.GET)
         context["back_url"] = f"{parent.url}?{back.cleaned_data['retour']}" if back.is_valid() else ""
-        context["related"] = self.related_projects()
+        context["related"] = self.related_projects(index_page=parent)
         return context
 
     @property
@@ -272,37 +293,16 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         }
         return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308  # nosec - JSON with <>& escaped
 
-    def related_projects(self, limit=3):
-        """Live projects sharing a theme (most recent first, then most themes in common), then projects of
-        the same collectivité type; two queries at most, plus the chosen pages.
-
-        Ordering by year first lets the database walk the year index and stop at ``limit``: ranking by themes
-        in common first made it group and sort every project sharing a theme (35 ms with 10 000 projects).
+    def related_projects(self, limit=3, index_page=None):
+        """Live projects sharing a theme (most recent first, then most themes in common, then by title), then
+        projects of the same collectivité type; ranked over the archive's index (``archive_index.py``), kept in
+        memory, so that only the chosen pages are read.
         """
-        candidates = ProjectPage.objects.live().public().exclude(pk=self.pk)
-        ids = []
-        theme_ids = [theme.pk for theme in self.theme_list]
-        if theme_ids:
-            in_common = (
-                ProjectPage.themes.through.objects.filter(projectpage=models.OuterRef("pk"), thematique__in=theme_ids)
-                .order_by()
-                .values("projectpage")
-                .annotate(count=models.Count("pk"))
-                .values("count")
-            )
-            ids = list(
-                candidates.annotate(themes_in_common=models.Subquery(in_common))
-                .filter(themes_in_common__gt=0)
-                .order_by("-year", "-themes_in_common", "title")
-                .values_list("pk", flat=True)[:limit]
-            )
-        if len(ids) < limit:
-            ids += list(
-                candidates.filter(collectivite__type=self.collectivite.type)
-                .exclude(pk__in=ids)
-                .order_by("-year", "title")
-                .values_list("pk", flat=True)[: limit - len(ids)]
-            )
+        from ..archive_index import archive_index
+
+        index = archive_index(index_page or self.get_parent())
+        theme_slugs = [theme.slug for theme in self.theme_list]
+        ids = index.related(self.pk, theme_slugs, self.collectivite.type, limit)
         found = (
             ProjectPage.objects.filter(pk__in=ids)
             .defer_streamfields()

@@ -289,3 +289,25 @@ def test_projects_of_a_private_section_stay_out_of_the_archive(client, booklet):
     assert response.context["paginator"].count == 18
     shown = {facet.name: {o.value: o.count for o in options} for facet, options in response.context["facets"]}
     assert sum(shown["annee"].values()) == 18
+
+
+def test_a_project_address_reads_the_project_once(client, booklet):
+    project = ProjectPage.objects.get(slug="creteil-relation-usager")
+    with CaptureQueriesContext(connection) as context:
+        response = client.get("/projets/creteil-relation-usager/")
+    assert response.status_code == 200
+    assert "Simplification" in response.content.decode()
+    queries = [query["sql"] for query in context.captured_queries]
+    assert len([sql for sql in queries if "'creteil-relation-usager'" in sql]) == 1
+    # read as a project at once: not as a page, then again by its id for its specific type
+    assert not [sql for sql in queries if f'"projets_projectpage"."page_ptr_id" = {project.pk} ' in sql]
+
+
+def test_project_addresses_keep_wagtail_routing_rules(client, booklet):
+    ProjectPage.objects.filter(slug="creteil-relation-usager").update(slug="flux")
+    assert client.get("/projets/flux/")["Content-Type"].startswith("application/atom+xml")  # the feed wins
+    ProjectPage.objects.get(slug="brest-destination-touristique").unpublish()
+    assert client.get("/projets/brest-destination-touristique/").status_code == 404
+    assert client.get("/projets/inconnu/").status_code == 404
+    assert client.get("/projets/hauts-de-france-teletravail/suite/").status_code == 404
+    assert client.get("/projets/hauts-de-france-teletravail/").status_code == 200
