@@ -5,7 +5,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
-from search.query import SearchUnavailable, search_ids
+from search.query import SearchUnavailable, objects_in_order, search_ids
 
 from . import facets
 from .archive_index import archive_index
@@ -66,15 +66,8 @@ def archive_view(request, index_page, theme_slug=None):
     page_obj = paginator.get_page(values["page"])
     page_ids = list(page_obj.object_list)
     # Cards show no StreamField: they are left unread (Wagtail decodes seven per project otherwise).
-    by_id = {
-        project.pk: project
-        for project in ProjectPage.objects.live()
-        .filter(pk__in=page_ids)
-        .defer_streamfields()
-        .select_related("collectivite")
-        .prefetch_related("themes")
-    }
-    results = [by_id[pk] for pk in page_ids if pk in by_id]
+    cards = ProjectPage.objects.live().defer_streamfields().select_related("collectivite").prefetch_related("themes")
+    results = objects_in_order(cards, page_ids)
     for project in results:
         project.excerpt = highlight(project.summary, q)
 

@@ -18,6 +18,7 @@ from home.blocks import BodyStreamBlock
 from home.models import BasePage
 from offres.cadres import Cadre
 from search.mixins import FrenchSearchMixin
+from search.query import objects_in_order
 
 from ..blocks import FIGURE_BLOCKS, IMAGE_BLOCKS, REFERENCE_BLOCKS, TESTIMONIAL_BLOCKS
 
@@ -303,14 +304,8 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         index = archive_index(index_page or self.get_parent())
         theme_slugs = [theme.slug for theme in self.theme_list]
         ids = index.related(self.pk, theme_slugs, self.collectivite.type, limit)
-        found = (
-            ProjectPage.objects.filter(pk__in=ids)
-            .defer_streamfields()
-            .select_related("collectivite")
-            .prefetch_related("themes")
-        )
-        by_id = {project.pk: project for project in found}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        cards = ProjectPage.objects.defer_streamfields().select_related("collectivite").prefetch_related("themes")
+        return objects_in_order(cards, ids)
 
 
 def _plain(value):
