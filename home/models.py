@@ -1,9 +1,10 @@
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from search.mixins import FrenchSearchMixin, block_text
@@ -54,6 +55,16 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of this page (its own, its ancestors', an alias's source's) in one query, not
+        two: each ancestor's own id, or its source's for an alias, is taken in SQL. Read on every page served."""
+        lineage = Page.objects.filter(path__in=self.lineage_paths()).values(checked=Coalesce("alias_of_id", "pk"))
+        return PageViewRestriction.objects.filter(page_id__in=lineage)
+
+    def lineage_paths(self):
+        """The paths of the page and of its ancestors (the tree root included)."""
+        return [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
 
 
 class HomePage(FrenchSearchMixin, BasePage):
