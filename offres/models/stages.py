@@ -18,6 +18,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from home.models import BasePage, ContactSettings
 from search.mixins import FrenchSearchMixin
+from search.visibility import public
 
 from ..cadres import SHORT_LABELS, Cadre
 from ..deadlines import deadline_status, paris_today
@@ -64,7 +65,7 @@ class StageIndexPage(RoutablePageMixin, FrenchSearchMixin, BasePage):
 
     def stage_pages(self, cadre=None):
         """Live stage pages, with their periods, in one query plus one per prefetch (constant)."""
-        pages = StagePage.objects.child_of(self).live().public().prefetch_related(periods_prefetch())
+        pages = public(StagePage.objects.child_of(self).live()).prefetch_related(periods_prefetch())
         if cadre:
             pages = pages.filter(periods__cadre=cadre).distinct()
         return list(pages.order_by("path"))

@@ -2,6 +2,8 @@
 
 from django import template
 
+from search.visibility import public
+
 from ..models import ProjectIndexPage, ProjectPage
 
 register = template.Library()
@@ -15,8 +17,7 @@ def home_featured_projects(context, count=3):
         # Every project lives under the one archive (page type rules): no path condition, which would make
         # the database scan every page instead of walking the year index.
         featured = list(
-            ProjectPage.objects.live()
-            .public()
+            public(ProjectPage.objects.live())
             .filter(synthetic=False)
             .defer_streamfields()
             .select_related("collectivite")
