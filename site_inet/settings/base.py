@@ -146,6 +146,9 @@ else:
 # Anonymous page cache (home/cache.py): seconds a public page stays cached; 0 turns it off.
 PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "300"))
 
+# Popular searches (search/hits.py): hits are written together at most this often, in seconds; 0 writes each one.
+SEARCH_HITS_WRITE_SECONDS = int(os.environ.get("SEARCH_HITS_WRITE_SECONDS", "30"))
+
 # Search: Wagtail's database backend unless ELASTICSEARCH_URL points to a cluster.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "site_inet_")

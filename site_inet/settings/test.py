@@ -21,3 +21,5 @@ AXES_ENABLED = False
 
 # The page cache is off so tests see fresh renders; tests/home/test_cache.py turns it on.
 PAGE_CACHE_TTL = 0
+# Each search's hit written at once; tests/search/test_hits.py checks the batches.
+SEARCH_HITS_WRITE_SECONDS = 0
