@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -19,8 +20,17 @@ from wagtail.snippets.models import get_snippet_models
 from .cache import purge_page_cache
 
 # Saving or deleting one of these changes public pages (a rendition, a search log entry or a form
-# submission does not). A view restriction (a private page) takes the page and its menu entry from visitors.
-PUBLIC_MODEL_BASES = (BaseSiteSetting, BaseGenericSetting, Site, AbstractImage, AbstractDocument, BaseViewRestriction)
+# submission does not). A view restriction (a private page) takes the page and its menu entry from visitors;
+# a recommended result shows on the search page.
+PUBLIC_MODEL_BASES = (
+    BaseSiteSetting,
+    BaseGenericSetting,
+    Site,
+    AbstractImage,
+    AbstractDocument,
+    BaseViewRestriction,
+    SearchPromotion,
+)
 
 
 def purge_now_and_on_commit(**kwargs):

@@ -9,19 +9,21 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import F
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.fields import StreamField
 from wagtail.models import Page
+
+from home.shared import shared_by_visitors
 
 from .excerpts import highlight, page_text
 from .facets import KIND_LABELS, count_kinds, kind_of_ids, kinds_of_types, page_types
 from .french import MAX_QUERY_LENGTH, clean_query, normalise_query
+from .hits import count_search, write_pending
 from .query import SearchUnavailable, search_ids, suggest
+from .visibility import public
 
 logger = logging.getLogger("site_inet.search")
 
@@ -65,24 +67,35 @@ class SearchForm(forms.Form):
 
 def searchable_pages():
     """Every published, public page of the site (not the tree root)."""
-    return Page.objects.live().public().filter(depth__gt=1)
+    return public(Page.objects.live().filter(depth__gt=1))
 
 
-def promotions_for(query):
-    """Recommended results (``wagtail.contrib.search_promotions``) whose query means the same in French."""
-    normalised = normalise_query(query)
-    if not normalised:
-        return []
+def _promotions_by_query():
+    """``{normalised query: (recommended result, ...)}``; the first query in alphabetical order wins a tie."""
     promoted = (
         Query.objects.filter(editors_picks__isnull=False)
         .distinct()
         .prefetch_related("editors_picks__page")
         .order_by("query_string")
     )
+    by_query = {}
     for candidate in promoted:
-        if normalise_query(candidate.query_string) == normalised:
-            return [pick for pick in candidate.editors_picks.all() if pick.page is None or pick.page.live]
-    return []
+        normalised = normalise_query(candidate.query_string)
+        if normalised and normalised not in by_query:
+            picks = candidate.editors_picks.all()
+            by_query[normalised] = tuple(pick for pick in picks if pick.page is None or pick.page.live)
+    return by_query
+
+
+def promotions_for(query):
+    """Recommended results (``wagtail.contrib.search_promotions``) whose query means the same in French.
+
+    Read once per generation of the page cache: saving a recommended result purges it (``home/signals.py``).
+    """
+    normalised = normalise_query(query)
+    if not normalised:
+        return []
+    return list(shared_by_visitors("search_promotions", _promotions_by_query).get(normalised, ()))
 
 
 def specific_pages_in_order(ids, types):
@@ -113,24 +126,8 @@ def unshown_streamfields(model):
     ]
 
 
-def record_query(query):
-    """Count a search that found something, for the popular searches; a failure never breaks the page.
-
-    What ``Query.get(...).add_hit()`` does, in fewer statements: today's row is inserted if missing
-    (a conflict is ignored, so two processes cannot fail each other) then incremented in place,
-    instead of being read, created in a savepoint, then updated.
-    """
-    try:
-        with transaction.atomic():  # one commit (one write lock, one sync) instead of up to three
-            stored = Query.get(query.lower())
-            today = timezone.now().date()
-            QueryDailyHits.objects.bulk_create([QueryDailyHits(query=stored, date=today)], ignore_conflicts=True)
-            QueryDailyHits.objects.filter(query=stored, date=today).update(hits=F("hits") + 1)
-    except Exception:
-        logger.exception("Recherche non enregistrée : %r", query)
-
-
 def popular_searches():
+    write_pending()  # this process's latest searches count at once
     since = timezone.localdate() - datetime.timedelta(days=POPULAR_DAYS)
     return [query.query_string for query in Query.get_most_popular(date_since=since)[:POPULAR_SEARCHES]]
 
@@ -189,7 +186,7 @@ def search(request):
         }
     )
     if ids and page_obj.number == 1 and not kind:
-        record_query(query)
+        count_search(query)
     return TemplateResponse(request, "search/search.html", context)
 
 
