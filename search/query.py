@@ -10,6 +10,7 @@ SQLite (whose FTS5 ranking ignores field boosts), PostgreSQL and Elasticsearch a
 import logging
 from functools import lru_cache
 
+from django.db import connections
 from django.db.models import BigIntegerField, Exists, F, IntegerField, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -60,14 +61,60 @@ def _sqlite_ids(results, limit):
     matches three pages looks up three rows instead of listing every visible page (5 ms with 10 000
     projects). A separate ``pk IN (match)`` query lets SQLite's planner drive from the index entries
     of a single content type and repeat the MATCH for each of them (0.5 s for 10 000 projects).
+
+    The statement differs from one search to the next by the MATCH text only: it is compiled once per
+    visibility condition and limit (``_sqlite_statement``), and the ids are read from the cursor.
     """
     from modelsearch.backends.database.sqlite.query import MatchExpression
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
-    from modelsearch.utils import get_descendants_content_types_pks
 
     compiler = results.query_compiler
     model = compiler.queryset.model
+    using = compiler.queryset.db
     match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(compiler.query))
+    match_text = _compiled_params(match, using)[0]
+    visible = compiler.queryset.order_by().values("pk").query.get_compiler(using).as_sql()
+    sql, params, match_position = _sqlite_statement(model, compiler.queryset, match, match_text, visible, limit)
+    params = [*params[:match_position], match_text, *params[match_position + 1 :]]
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    if integer_key(model):
+        return ids
+    to_python = model._meta.pk.to_python
+    return [to_python(pk) for pk in ids]
+
+
+def _compiled_params(expression, using):
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
+    compiler = SQLiteFTSIndexEntry.objects.none().query.get_compiler(using)
+    return expression.as_sql(compiler, connections[using])[1]
+
+
+_statements = {}  # (model, its content types, visibility SQL and params, limit, database) -> (sql, params, match position)
+MAX_STATEMENTS = 64
+
+
+def _sqlite_statement(model, queryset, match, match_text, visible, limit):
+    """The ranked query's SQL and parameters, and where the MATCH text sits among them."""
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    content_types = tuple(get_descendants_content_types_pks(model))
+    key = (model, content_types, visible[0], tuple(visible[1]), limit, queryset.db)
+    statement = _statements.get(key)
+    if statement is None:
+        ranked = _ranked_queryset(model, content_types, queryset, match)[:limit]
+        sql, params = ranked.query.get_compiler(queryset.db).as_sql()
+        statement = (sql, tuple(params), list(params).index(match_text))
+        if len(_statements) >= MAX_STATEMENTS:
+            _statements.clear()
+        _statements[key] = statement
+    return statement
+
+
+def _ranked_queryset(model, content_types, queryset, match):
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
     # bm25 with per-column weights (autocomplete, body, title), and without modelsearch's ``title_norm``
     # factor, which multiplies the whole score and so lifts any page with a short title ("Accueil").
     table = SQLiteFTSIndexEntry._meta.db_table
@@ -76,20 +123,16 @@ def _sqlite_ids(results, limit):
     # Python conversion per match.
     integer_pk = integer_key(model)
     object_pk = Cast("index_entry__object_id", BigIntegerField()) if integer_pk else F("index_entry__object_id")
-    visible = compiler.queryset.order_by().filter(pk=OuterRef("object_pk")).values("pk")
-    ranked = (
+    visible = queryset.order_by().filter(pk=OuterRef("object_pk")).values("pk")
+    return (
         SQLiteFTSIndexEntry.objects.filter(match)
-        .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
+        .filter(index_entry__content_type__in=content_types)
         .annotate(object_pk=object_pk)
         .filter(Exists(visible))
         .annotate(score=rank)
         .order_by("score", "-index_entry__object_id")
         .values_list("object_pk", flat=True)
     )
-    if integer_pk:
-        return list(ranked[:limit])
-    to_python = model._meta.pk.to_python
-    return [to_python(pk) for pk in ranked[:limit]]
 
 
 def integer_key(model):

@@ -61,6 +61,20 @@ def test_people_names_in_the_body_are_searchable(pages):
     assert slugs(search_ids(searchable_pages(), "Jean-Pierre")) == ["rapport"]
 
 
+def test_sqlite_reuses_the_ranked_statement_for_each_visibility_condition(pages):
+    from wagtail.search.backends import get_search_backend
+
+    if type(get_search_backend()).__name__ != "SQLiteSearchBackend":
+        pytest.skip("the compiled statement is SQLite's")
+    search_query._statements.clear()
+    assert slugs(search_ids(searchable_pages(), "dupont")) == ["rapport"]
+    assert slugs(search_ids(searchable_pages(), "collectivités")) == ["collectivites"]
+    assert len(search_query._statements) == 1  # the MATCH text alone differs
+    assert slugs(search_ids(searchable_pages().exclude(path=pages["body_only"].path), "bibliotheques")) == ["bibliotheque"]
+    assert slugs(search_ids(searchable_pages(), "bibliotheques")) == ["bibliotheque", "rapport"]
+    assert len(search_query._statements) == 2
+
+
 def test_unpublished_pages_are_not_found(pages):
     pages["collectivites"].unpublish()
     assert search_ids(searchable_pages(), "collectivités") == []
