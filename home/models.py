@@ -10,6 +10,7 @@ from wagtail.search import index
 from search.mixins import FrenchSearchMixin, block_text
 
 from .blocks import BodyStreamBlock
+from .routing import specific_child
 
 
 class BasePage(Page):
@@ -55,6 +56,16 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    def route(self, request, path_components):
+        """Wagtail's routing, reading a child in one query (its type known from ``home/routing.py``), not two.
+        A child the shared map does not know (too many siblings, just deleted...) goes through Wagtail's."""
+        if path_components:
+            child = specific_child(self, path_components[0])
+            if child is not None:
+                child._cached_parent_obj = self  # as Wagtail's routing: get_parent() reads nothing
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_view_restrictions(self):
         """Wagtail's restrictions of this page (its own, its ancestors', an alias's source's) in one query, not
