@@ -58,14 +58,18 @@ class BasePage(Page):
         return self.search_description or self.summary
 
     def route(self, request, path_components):
-        """Wagtail's routing, reading a child in one query (its type known from ``home/routing.py``), not two.
-        A child the shared map does not know (too many siblings, just deleted...) goes through Wagtail's."""
+        """Wagtail's routing, reading a child in one query (``routed_child``), not two. A child that is not found
+        that way (too many siblings, just deleted...) goes through Wagtail's."""
         if path_components:
-            child = specific_child(self, path_components[0])
+            child = self.routed_child(path_components[0])
             if child is not None:
                 child._cached_parent_obj = self  # as Wagtail's routing: get_parent() reads nothing
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
+
+    def routed_child(self, slug):
+        """The child with this slug, of its specific type, its type known from ``home/routing.py``; or None."""
+        return specific_child(self, slug)
 
     def get_view_restrictions(self):
         """Wagtail's restrictions of this page (its own, its ancestors', an alias's source's) in one query, not

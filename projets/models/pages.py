@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -52,25 +51,10 @@ class ProjectIndexPage(RoutablePageMixin, FrenchSearchMixin, BasePage):
         verbose_name = _("archive des projets collectifs")
         verbose_name_plural = _("archives des projets collectifs")
 
-    def route(self, request, path_components):
-        """A project's address reads the project in one query, its type being known (the archive holds projects
-        only), instead of the page then its specific type. The archive's own routes (themes, feed) keep
-        precedence, and any other child goes through Wagtail's routing."""
-        if path_components and not self._own_route(path_components):
-            project = ProjectPage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if project is not None:
-                project._cached_parent_obj = self  # what Wagtail's routing does: get_parent() reads nothing
-                return project.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    def _own_route(self, path_components):
-        if not self.live:  # as RoutablePageMixin: a draft archive serves no route of its own
-            return False
-        try:
-            self.resolve_subpage("/" + "/".join(path_components) + "/")
-        except Http404:
-            return False
-        return True
+    def routed_child(self, slug):
+        """A project read in one query, its type being known (the archive holds projects only). Reached after
+        ``RoutablePageMixin`` has tried the archive's own routes (themes, feed), which keep precedence."""
+        return ProjectPage.objects.child_of(self).filter(slug=slug).first()
 
     @path("")
     def archive(self, request):
