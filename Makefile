@@ -51,12 +51,20 @@ clean:
 .PHONY: audit
 audit: install
 	$(PY) -m exploitation.audit requirements.txt
-	$(VENV)/bin/bandit -q -r . -x ./tests,./.venv,./staticfiles,./media,./node_modules,'*/migrations/*' --severity-level medium
+	$(VENV)/bin/bandit -q -r . -x ./tests,./.venv,./staticfiles,./media,./node_modules,./bench/ab,'*/migrations/*' --severity-level medium
 
 # Load test under production settings: gunicorn (2 workers) + wrk, ~10 s per URL, table + JSON in bench/results/.
 # Quick run: make bench BENCH_DURATION=2 BENCH_COUNT=500 (see docs/performance.md).
 bench: install
 	BENCH_DURATION=$(or $(BENCH_DURATION),10) BENCH_COUNT=$(or $(BENCH_COUNT),10000) $(PY) bench/run.py
+
+# A/B comparison of two git revisions in the same minutes: each served from its own worktree (bench/ab/<sha>/,
+# kept), one database built from B, runs alternated A B B A (BENCH_ROUNDS times), table + bench/results/ab-*.json.
+# make bench-ab A=<rev> B=<rev> [BENCH_DURATION=10 BENCH_COUNT=10000 BENCH_ROUNDS=1 BENCH_REUSE_DB=1]
+.PHONY: bench-ab
+bench-ab: install
+	A='$(A)' B='$(B)' BENCH_DURATION=$(or $(BENCH_DURATION),10) BENCH_COUNT=$(or $(BENCH_COUNT),10000) \
+		BENCH_ROUNDS=$(or $(BENCH_ROUNDS),1) $(PY) bench/ab.py
 
 # Mixed traffic, proposals included, under production settings: 64 clients for 60 s (~2 min with the set-up).
 # Fails on any 5xx or when the proposals stored differ from those acknowledged (see docs/exploitation.md).

@@ -2,7 +2,7 @@
 """`make loadtest`: many visitors at once, proposals included, against the production settings.
 
 Builds a throwaway SQLite database (bench/loadtest.sqlite3, ignored by git) with the demo content, starts
-gunicorn on a free loopback port (server start/stop shared with bench/run.py), then LOADTEST_CLIENTS threads
+gunicorn on a free loopback port (server start/stop from bench/server.py), then LOADTEST_CLIENTS threads
 (default 64) browse for LOADTEST_DURATION seconds (default 60): home, stage pages, the projects archive, searches,
 and proposal submissions (GET the form for the CSRF cookie and token, POST a valid form with a unique collectivité
 name, follow the 303 to the confirmation). The e-mail server is down on purpose (a closed loopback port): every
@@ -32,7 +32,19 @@ from urllib.parse import urlencode, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # the project root, for the tests' sample proposal
 
-from run import BENCH, RESULTS, ROOT, bench_env, free_port, manage, say, start_gunicorn, stop_gunicorn, wait_until_up
+from server import (
+    BENCH,
+    RESULTS,
+    ROOT,
+    bench_env,
+    free_port,
+    manage,
+    purge_page_cache,
+    say,
+    start_gunicorn,
+    stop_gunicorn,
+    wait_until_up,
+)
 
 from tests.offres.sample_proposal import VALID_PROJET_COLLECTIF  # the valid form the tests submit
 
@@ -81,7 +93,7 @@ def build_database(env):
     manage(env, "load_demo_content")
     say("== collectstatic")
     manage(env, "collectstatic", "--no-input", "-v0")
-    manage(env, "shell", "-c", "from home.cache import purge_page_cache; purge_page_cache()")
+    purge_page_cache(env)
 
 
 def stored(env):
