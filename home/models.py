@@ -1,16 +1,15 @@
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
-from search.mixins import FrenchSearchMixin, block_text
+from core.text import plain_text
+from search.mixins import FrenchSearchMixin
 
 from .blocks import BodyStreamBlock
-from .routing import specific_child
 
 
 class BasePage(Page):
@@ -57,30 +56,6 @@ class BasePage(Page):
     def meta_description(self):
         return self.search_description or self.summary
 
-    def route(self, request, path_components):
-        """Wagtail's routing, reading a child in one query (``routed_child``), not two. A child that is not found
-        that way (too many siblings, just deleted...) goes through Wagtail's."""
-        if path_components:
-            child = self.routed_child(path_components[0])
-            if child is not None:
-                child._cached_parent_obj = self  # as Wagtail's routing: get_parent() reads nothing
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    def routed_child(self, slug):
-        """The child with this slug, of its specific type, its type known from ``home/routing.py``; or None."""
-        return specific_child(self, slug)
-
-    def get_view_restrictions(self):
-        """Wagtail's restrictions of this page (its own, its ancestors', an alias's source's) in one query, not
-        two: each ancestor's own id, or its source's for an alias, is taken in SQL. Read on every page served."""
-        lineage = Page.objects.filter(path__in=self.lineage_paths()).values(checked=Coalesce("alias_of_id", "pk"))
-        return PageViewRestriction.objects.filter(page_id__in=lineage)
-
-    def lineage_paths(self):
-        """The paths of the page and of its ancestors (the tree root included)."""
-        return [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-
 
 class HomePage(FrenchSearchMixin, BasePage):
     hero_title = models.CharField(
@@ -123,7 +98,7 @@ class HomePage(FrenchSearchMixin, BasePage):
         verbose_name_plural = _("pages d'accueil")
 
     def search_body_parts(self):
-        return [self.summary, self.hero_title, self.hero_text, block_text(self.body)]
+        return [self.summary, self.hero_title, self.hero_text, plain_text(self.body)]
 
 
 class StandardPage(FrenchSearchMixin, BasePage):
@@ -147,7 +122,7 @@ class StandardPage(FrenchSearchMixin, BasePage):
         verbose_name_plural = _("pages standard")
 
     def search_body_parts(self):
-        return [self.summary, self.search_description, block_text(self.body)]
+        return [self.summary, self.search_description, plain_text(self.body)]
 
 
 @register_setting(icon="mail")

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 
-from offres.models import StagePage
-from offres.rollover import next_periods, prepare_next_schooling
+from .models import StagePage
+from .rollover import next_periods, prepare_next_schooling
 
 
 def prepare_next_schooling_view(request, page_id):
@@ -31,6 +31,6 @@ def prepare_next_schooling_view(request, page_id):
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]) + "#tab-periodes")
     return TemplateResponse(
         request,
-        "editorial/prepare_next_schooling.html",
+        "offres/admin/prepare_next_schooling.html",
         {"page": page, "target": target, "copies": copies, "already": already},
     )

@@ -7,10 +7,11 @@ so a re-download updates events instead of duplicating them.
 
 import datetime
 
+from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from home.templatetags.dates_fr import long_date
+from core.formats import long_date
 
 UID_DOMAIN = "inet.cnfpt.fr"
 
@@ -64,3 +65,9 @@ def build_calendar(pages, request=None):
                 deadline.add("transp", "TRANSPARENT")
                 calendar.add_component(deadline)
     return calendar.to_ical()
+
+
+def ics_response(calendar_bytes, filename):
+    response = HttpResponse(calendar_bytes, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,31 +1,17 @@
-"""The one rule for offer deadlines, computed in Europe/Paris with half-open bounds.
+"""The one rule for offer deadlines: an offer can be submitted until the end of its deadline day in Paris.
 
-An offer can be submitted until the *end* of its deadline day in Paris: the deadline day
-``D`` is open on ``[.., D+1 00:00 Paris)`` and closed from ``D+1 00:00`` on, whatever the
-server's time zone and whether summer or winter time applies.
+The deadline day ``D`` is open until ``D+1 00:00`` (Paris) excluded and closed from then on (``core.paris``).
 """
 
-import datetime
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-PARIS = ZoneInfo("Europe/Paris")
+from core.paris import end_of_day, paris_today
+
 CLOSING_SOON_DAYS = 15
-
-
-def paris_today(now=None):
-    now = now or timezone.now()
-    return now.astimezone(PARIS).date()
-
-
-def closes_at(deadline):
-    """The instant the deadline day ends in Paris (aware datetime, exclusive bound)."""
-    next_day = deadline + datetime.timedelta(days=1)
-    return datetime.datetime.combine(next_day, datetime.time.min, tzinfo=PARIS)
 
 
 @dataclass(frozen=True)
@@ -55,7 +41,7 @@ class DeadlineStatus:
 def deadline_status(deadline, now=None):
     """Status of an offer deadline (a date) at ``now`` (default: the current instant)."""
     now = now or timezone.now()
-    if now >= closes_at(deadline):
+    if now >= end_of_day(deadline):
         return DeadlineStatus("closed", None)
     days_left = (deadline - paris_today(now)).days
     if days_left < CLOSING_SOON_DAYS:

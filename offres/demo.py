@@ -10,10 +10,11 @@ from pathlib import Path
 
 from django.db import transaction
 
-from home.seeding import read_yaml, upsert_page
+from core.paris import paris_today
+from core.upsert import load_yaml, upsert_page
+from home.cadres import Cadre
+from home.schooling import schooling_year
 
-from .cadres import Cadre
-from .deadlines import paris_today
 from .models import StageIndexPage, StagePage
 
 DATA = Path(__file__).resolve().parent / "demo" / "stages.yaml"
@@ -56,7 +57,7 @@ def next_projet_collectif_cycle(today):
     start = first_monday + datetime.timedelta(weeks=1)
     end = start + datetime.timedelta(weeks=8, days=4)
     return {
-        "schooling_year": f"{year}-{year + 1}",
+        "schooling_year": schooling_year(year),
         "start_date": start,
         "end_date": end,
         "duration_weeks": 9,
@@ -77,9 +78,9 @@ def _period_records(record, history, today):
     return [{**defaults, **period} for period in sorted(periods, key=lambda p: (str(p["start_date"]), p["cadre"]))]
 
 
-def _track_records(record):
+def _cadre_content_records(record):
     defaults = {"cadre": "", "objectives": "", "modalities": "", "missions": ""}
-    return [{**defaults, **track} for track in record.get("tracks", [])]
+    return [{**defaults, **content} for content in record.get("cadre_contents", [])]
 
 
 def _step_records(record):
@@ -90,31 +91,31 @@ def _step_records(record):
 @transaction.atomic
 def load(home, stdout=None, today=None):
     """Create or update the section under ``home``; returns the number of pages changed (0 on a re-run)."""
-    data = read_yaml(DATA)
+    data = load_yaml(DATA)
     today = today or paris_today()
     index_data = data["index"]
-    index, changed = upsert_page(
+    index, outcome = upsert_page(
         home,
         StageIndexPage,
         index_data["slug"],
         {key: index_data[key] for key in ("title", "summary", "introduction", "show_in_menus")},
     )
-    changes = int(changed)
+    changes = int(bool(outcome))
     history = data.get("history_2021_2022", {})
     for record in data["stages"]:
         values = {key: record.get(key, _default(key)) for key in PAGE_FIELDS}
-        _page, changed = upsert_page(
+        _page, outcome = upsert_page(
             index,
             StagePage,
             record["slug"],
             values,
             children={
                 "periods": _period_records(record, history, today),
-                "track_contents": _track_records(record),
+                "cadre_contents": _cadre_content_records(record),
                 "steps": _step_records(record),
             },
         )
-        changes += changed
+        changes += bool(outcome)
     if stdout is not None:
         stdout.write(f"Offres : {changes} page(s) créée(s) ou mise(s) à jour.")
     return changes

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .cadres import SHORT_LABELS, Cadre
+from home.cadres import SHORT_LABELS, Cadre
 
 
 class StageFilterForm(forms.Form):

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from home.schooling import next_schooling_year
+
 from .models import StagePeriod
 
 
@@ -13,11 +15,6 @@ def shift_year(value):
         return value.replace(year=value.year + 1)
     except ValueError:
         return value.replace(year=value.year + 1, day=28)
-
-
-def next_schooling_year(label):
-    first, second = (int(part) for part in label.split("-"))
-    return f"{first + 1}-{second + 1}"
 
 
 def latest_schooling_year(periods):

@@ -8,13 +8,13 @@ from collections import Counter
 
 from django.utils import formats
 
-from .cadres import SHORT_LABELS, Cadre
+from home.cadres import SHORT_LABELS, Cadre
 
 WIDTH = 1000
 LABEL_WIDTH = 230
 ROW_HEIGHT = 28
 HEADER_HEIGHT = 34
-TRACK_GAP = 30
+CADRE_GAP = 30
 
 
 def schooling_years(periods):
@@ -31,7 +31,7 @@ def _month_starts(first, last):
 
 
 def build_timeline(pages, schooling_year, cadre=""):
-    """Rows per track of the stages of ``schooling_year``, positioned on a month scale."""
+    """Rows per cadre d'emplois of the stages of ``schooling_year``, positioned on a month scale."""
     if not schooling_year:
         return None
     items = [
@@ -63,13 +63,13 @@ def build_timeline(pages, schooling_year, cadre=""):
         }
         for month in months
     ]
-    tracks = []
+    cadres = []
     y = HEADER_HEIGHT
-    for track in Cadre:
-        rows = sorted((item for item in items if item[1].cadre == track), key=lambda item: item[1].start_date)
+    for cadre in Cadre:
+        rows = sorted((item for item in items if item[1].cadre == cadre), key=lambda item: item[1].start_date)
         if not rows:
             continue
-        track_y = y
+        cadre_y = y
         y += ROW_HEIGHT
         bars = []
         for page, period in rows:
@@ -84,12 +84,12 @@ def build_timeline(pages, schooling_year, cadre=""):
                 }
             )
             y += ROW_HEIGHT
-        tracks.append({"cadre": track, "label": track.label, "short": SHORT_LABELS[track], "y": track_y, "bars": bars})
-        y += TRACK_GAP - ROW_HEIGHT // 2
+        cadres.append({"cadre": cadre, "label": cadre.label, "short": SHORT_LABELS[cadre], "y": cadre_y, "bars": bars})
+        y += CADRE_GAP - ROW_HEIGHT // 2
     return {
         "schooling_year": schooling_year,
         "months": month_cells,
-        "tracks": tracks,
+        "cadres": cadres,
         "width": WIDTH,
         "height": y,
         "label_width": LABEL_WIDTH,

@@ -1,5 +1,89 @@
+"""The stages' back office: proposals (wagtail-modeladmin), the year rollover action, the admin home panels."""
+
+from django.db.models import Count
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import modeladmin_register
 
+from core.paris import paris_today
+
+from .admin_views import prepare_next_schooling_view
+from .models import StagePage, StagePeriod
 from .proposals.admin import ProposalAdmin
+from .proposals.models import Proposal, ProposalStatus
 
 modeladmin_register(ProposalAdmin)
+
+
+class PrepareNextSchoolingMenuItem(ActionMenuItem):
+    label = _("Préparer la prochaine scolarité")
+    name = "action-prepare-next-schooling"
+    icon_name = "date"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and isinstance(page, StagePage)
+            and not context.get("locked_for_user")
+            and self.get_user_page_permissions_tester(context).can_edit()
+        )
+
+    def get_url(self, context):
+        return reverse("offres_prepare_next_schooling", args=[context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_prepare_next_schooling():
+    return PrepareNextSchoolingMenuItem(order=60)
+
+
+@hooks.register("register_admin_urls")
+def rollover_urls():
+    return [
+        path(
+            "stages/<int:page_id>/prochaine-scolarite/",
+            prepare_next_schooling_view,
+            name="offres_prepare_next_schooling",
+        )
+    ]
+
+
+class NextDeadlinesPanel(Component):
+    name = "next_deadlines"
+    order = 110
+    template_name = "offres/admin/panels/next_deadlines.html"
+    limit = 8
+
+    def get_context_data(self, parent_context):
+        periods = (
+            StagePeriod.objects.filter(offer_deadline__gte=paris_today(), page__live=True)
+            .select_related("page")
+            .order_by("offer_deadline", "page__title", "cadre")[: self.limit]
+        )
+        return {"periods": list(periods)}
+
+
+class ProposalsThisYearPanel(Component):
+    name = "proposals_this_year"
+    order = 120
+    template_name = "offres/admin/panels/proposals_this_year.html"
+
+    def get_context_data(self, parent_context):
+        latest = Proposal.objects.order_by("-schooling_year").values_list("schooling_year", flat=True).first()
+        counts = {}
+        if latest:
+            rows = Proposal.objects.filter(schooling_year=latest).values("status").annotate(total=Count("pk"))
+            counts = {row["status"]: row["total"] for row in rows}
+        statuses = [(label, counts.get(value, 0), value) for value, label in ProposalStatus.choices]
+        return {"schooling_year": latest, "statuses": statuses, "total": sum(counts.values())}
+
+
+@hooks.register("construct_homepage_panels")
+def stage_panels(request, panels):
+    panels.append(NextDeadlinesPanel())
+    if request.user.has_perm("offres.view_proposal"):
+        panels.append(ProposalsThisYearPanel())

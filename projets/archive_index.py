@@ -3,20 +3,22 @@
 Filtering by facets and counting every option are set operations in Python: a few milliseconds for
 10 000 projects, where one grouped SQL query per facet over the list of matching ids took about 20 ms
 per request, and listing a whole archive without a query took more. The index is rebuilt (eight
-queries, whatever the number of projects) when content changes: it is shared through
-``home/shared.py``, which every publish, unpublish, move, delete, view restriction and snippet save
-invalidates. Only the current page of results is then read from the database.
+queries, whatever the number of projects) when content changes (``ARCHIVE_INDEX``, shared data of
+``core.shared``). Only the current page of results is then read from the database.
 """
 
 from dataclasses import dataclass
 
-from home.shared import shared_by_visitors
-from search.visibility import outside_private_sections
+from core.purge import PAGES, RESTRICTIONS, SNIPPETS
+from core.shared import SharedItem
+from core.visibility import public
+from home.schooling import start_year
+from search.query import objects_in_order
 
 from .facets import FACETS
-from .models import ProjectPage
+from .models.project import ProjectPage
 
-ORDERINGS = {"recent": ("-year", "title"), "collectivite": ("collectivite__name", "title")}
+ORDERINGS = {"recent": ("-schooling_year", "title"), "collectivite": ("collectivite__name", "title")}
 
 
 @dataclass(frozen=True)
@@ -99,15 +101,32 @@ def build_index(projects):
                 named[value] = str(label)
         postings[facet.name] = {value: frozenset(ids) for value, ids in held.items()}
         labels[facet.name] = named
-    year_of = {pk: int(year) for year, ids in postings["annee"].items() for pk in ids}
+    year_of = {pk: start_year(label) for label, ids in postings["scolarite"].items() for pk in ids}
     return ArchiveIndex(visible, orders, postings, labels, year_of)
 
 
 def visible_projects(index_page):
     """What the archive shows: live projects under it, outside any private section."""
-    return ProjectPage.objects.live().filter(outside_private_sections()).descendant_of(index_page)
+    return public(ProjectPage.objects.live().descendant_of(index_page))
+
+
+ARCHIVE_INDEX = SharedItem(
+    "archive_index",
+    build=lambda index_page_pk, *, index_page: build_index(visible_projects(index_page)),
+    purged_by=(PAGES, RESTRICTIONS, SNIPPETS),
+    doc="The archive's visible projects, their two sort orders and, per facet value, the projects holding it.",
+)
 
 
 def archive_index(index_page):
     """The index of the archive ``index_page``, shared by every visitor until content changes."""
-    return shared_by_visitors(("archive_index", index_page.pk), lambda: build_index(visible_projects(index_page)))
+    return ARCHIVE_INDEX.get(index_page.pk, index_page=index_page)
+
+
+def related_projects(index_page, project, limit=3):
+    """Live projects like ``project`` (see ``ArchiveIndex.related``), ranked over the archive's index, so that only
+    the chosen pages are read."""
+    ids = archive_index(index_page).related(
+        project.pk, [theme.slug for theme in project.theme_list], project.collectivite.type, limit
+    )
+    return objects_in_order(ProjectPage.cards(), ids)

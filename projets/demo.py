@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from home.seeding import read_yaml, upsert_page
+from core.upsert import load_yaml, upsert_page
 
 from .importer import import_document
 from .models import ProjectIndexPage
@@ -20,10 +20,10 @@ INDEX_VALUES = {
 
 def load(home, stdout=None):
     """Create or update ``/projets/`` and import the booklet; returns the number of changes."""
-    index_page, changed = upsert_page(home, ProjectIndexPage, "projets", INDEX_VALUES)
-    report = import_document(read_yaml(DATA), index_page)
+    index_page, outcome = upsert_page(home, ProjectIndexPage, "projets", INDEX_VALUES)
+    report = import_document(load_yaml(DATA), index_page)
     if not report.ok:
         raise ValueError("Données de démonstration invalides :\n" + "\n".join(str(error) for error in report.errors))
     if stdout is not None:
         stdout.write(f"Projets collectifs : {report.summary()}")
-    return int(changed) + report.changes
+    return int(bool(outcome)) + report.changes

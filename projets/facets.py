@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from offres.cadres import SHORT_LABELS, Cadre
+from home.cadres import SHORT_LABELS, Cadre
 
-from .models import CollectiviteType, ProjectAuthor, ProjectPage
+from .models.project import ProjectAuthor, ProjectPage
+from .models.taxonomy import CollectiviteType
 
 
 @dataclass
@@ -88,11 +89,6 @@ class Facet:
         return ordered
 
 
-def year_label(value):
-    year = int(value)
-    return f"{year}-{year + 1}"
-
-
 FACETS = [
     Facet(
         "theme",
@@ -102,7 +98,7 @@ FACETS = [
         value_field="thematique__slug",
         label_field="thematique__name",
     ),
-    Facet("annee", "Année de scolarité", value_field="year", sort_by_label=False, label_for=year_label),
+    Facet("scolarite", "Scolarité", value_field="schooling_year", sort_by_label=False),
     Facet("type", "Type de collectivité", value_field="collectivite__type", labels=dict(CollectiviteType.choices)),
     Facet("region", "Région", value_field="collectivite__region"),
     Facet(
@@ -110,7 +106,7 @@ FACETS = [
         "Cadre d'emplois des auteurs",
         source=ProjectAuthor,
         project_field="page_id",
-        value_field="track",
+        value_field="cadre",
         labels={c.value: SHORT_LABELS[c] for c in Cadre},
     ),
     Facet(

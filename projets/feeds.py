@@ -3,7 +3,9 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import ProjectPage
+from core.visibility import public
+
+from .models.project import ProjectPage
 
 FEED_SIZE = 20
 
@@ -23,8 +25,7 @@ class LatestProjectsFeed(Feed):
 
     def items(self):
         return (
-            ProjectPage.objects.live()
-            .public()
+            public(ProjectPage.objects.live())
             .descendant_of(self.index_page)
             .select_related("collectivite")
             .order_by("-first_published_at")[:FEED_SIZE]

@@ -2,38 +2,43 @@
 
 from django import forms
 
-from home.shared import shared_by_visitors
-from offres.cadres import SHORT_LABELS, Cadre
-from search.french import MAX_QUERY_LENGTH, clean_query
+from core.purge import PAGES, SNIPPETS
+from core.shared import SharedItem
+from home.cadres import SHORT_LABELS, Cadre
+from search.query import MAX_QUERY_LENGTH, clean_query
 
-from .models import Collectivite, CollectiviteType, ProjectPage, Promotion, Thematique
+from .models.project import ProjectPage
+from .models.taxonomy import Collectivite, CollectiviteType, Promotion, Thematique
 
 SORTS = [("pertinence", "Pertinence"), ("recent", "Les plus récents"), ("collectivite", "Collectivité (A à Z)")]
 
 
 def _read_choices():
-    years = ProjectPage.objects.values_list("year", flat=True).distinct().order_by("-year")
+    years = ProjectPage.objects.values_list("schooling_year", flat=True).distinct().order_by("-schooling_year")
     return {
         "theme": list(Thematique.objects.values_list("slug", "name")),
         "promotion": [(p.slug, str(p)) for p in Promotion.objects.all()],
         "region": [(region, region) for region in Collectivite.objects.values_list("region", flat=True).distinct()],
-        "annee": [(str(year), f"{year}-{year + 1}") for year in years],
+        "scolarite": [(year, year) for year in years],
     }
 
 
-def filter_choices():
-    """The choices of the filters read from the database (themes, promotions, regions, years).
+FILTER_CHOICES = SharedItem(
+    "archive_filter_choices",
+    build=_read_choices,
+    purged_by=(PAGES, SNIPPETS),
+    doc="The choices of the archive's filters read from the database: themes, promotions, regions, years.",
+)
 
-    The same for every visitor until content changes: shared until the next purge of the page cache
-    (``home/shared.py``), which every publish, unpublish, move, delete and snippet save triggers.
-    """
-    return shared_by_visitors("archive_filter_choices", _read_choices)
+
+def filter_choices():
+    return FILTER_CHOICES.get()
 
 
 class ArchiveForm(forms.Form):
     q = forms.CharField(label="Mots recherchés", required=False, max_length=MAX_QUERY_LENGTH * 5)
     theme = forms.MultipleChoiceField(label="Thématique", required=False)
-    annee = forms.TypedMultipleChoiceField(label="Année de scolarité", required=False)
+    scolarite = forms.MultipleChoiceField(label="Scolarité", required=False)
     type = forms.MultipleChoiceField(label="Type de collectivité", required=False, choices=CollectiviteType.choices)
     region = forms.MultipleChoiceField(label="Région", required=False)
     cadre = forms.MultipleChoiceField(
@@ -67,7 +72,7 @@ class ArchiveForm(forms.Form):
             "q": clean_query(data.get("q") or ""),
             "selections": {
                 name: [str(value) for value in data.get(name) or []]
-                for name in ("theme", "annee", "type", "region", "cadre", "promotion")
+                for name in ("theme", "scolarite", "type", "region", "cadre", "promotion")
             },
             "tri": data.get("tri") or "",
             "page": data.get("page") or 1,

@@ -14,22 +14,23 @@ import yaml
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
-from wagtail.fields import StreamField
 from wagtail.search import index
 
-from offres.cadres import Cadre
+from core.upsert import upsert_page, upsert_row
+from home.cadres import Cadre
+from home.schooling import is_schooling_year, start_year
 
-from .models import Collectivite, CollectiviteType, ProjectAuthor, ProjectPage, ProjectTutor, Promotion, Thematique
-from .models.pages import FIRST_YEAR, LAST_YEAR
+from .models import Collectivite, CollectiviteType, ProjectPage, Promotion, Thematique
+from .models.project import FIRST_YEAR, LAST_YEAR
 
-FORMAT = "projets-collectifs/1"
+FORMAT = "projets-collectifs/2"
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 YEARS_RE = re.compile(r"^(\d{4})-(\d{4})$")
 SECTIONS = ("context", "problem", "keys")
-TRACKS = {choice.value for choice in Cadre}
+CADRES = {choice.value for choice in Cadre}
 COLLECTIVITE_TYPES = {choice.value for choice in CollectiviteType}
 PROJECT_KEYS = {
-    "slug", "title", "year", "collectivite", "themes", "promotions", "summary", "team", "tutors",
+    "slug", "title", "schooling_year", "collectivite", "themes", "promotions", "summary", "team", "tutors",
     *SECTIONS, "figures", "testimonials", "references",
 }  # fmt: skip
 
@@ -63,6 +64,9 @@ class ImportReport:
     @property
     def changes(self):
         return self.created + self.updated
+
+    def count(self, outcome):
+        setattr(self, outcome.value, getattr(self, outcome.value) + 1)
 
     def summary(self):
         prefix = "Simulation : " if self.dry_run else ""
@@ -168,8 +172,8 @@ def validate(data):
             continue
         _text(errors, label, promotion, "name", max_length=120)
         _text(errors, label, promotion, "slug", max_length=120)
-        if promotion.get("track") not in TRACKS:
-            errors.append(RecordError(label, "track", f"cadre d'emplois inconnu : {promotion.get('track')!r}."))
+        if promotion.get("cadre") not in CADRES:
+            errors.append(RecordError(label, "cadre", f"cadre d'emplois inconnu : {promotion.get('cadre')!r}."))
         match = YEARS_RE.match(str(promotion.get("years", "")))
         if not match or int(match.group(2)) < int(match.group(1)):
             errors.append(RecordError(label, "years", "années attendues sous la forme « 2020-2021 »."))
@@ -194,9 +198,13 @@ def validate(data):
         seen.add(slug)
         _text(errors, label, record, "title", max_length=255)
         _text(errors, label, record, "summary", required=False, max_length=400)
-        year = record.get("year")
-        if not isinstance(year, int) or isinstance(year, bool) or not FIRST_YEAR <= year <= LAST_YEAR:
-            errors.append(RecordError(label, "year", f"année entre {FIRST_YEAR} et {LAST_YEAR} attendue."))
+        year = record.get("schooling_year")
+        if not is_schooling_year(year) or not FIRST_YEAR <= start_year(year) <= LAST_YEAR:
+            errors.append(
+                RecordError(
+                    label, "schooling_year", f"scolarité « 2020-2021 » entre {FIRST_YEAR} et {LAST_YEAR} attendue."
+                )
+            )
         collectivite = record.get("collectivite")
         if not isinstance(collectivite, dict):
             errors.append(RecordError(label, "collectivite", "objet {name, type, region, departement} attendu."))
@@ -214,13 +222,13 @@ def validate(data):
             for value in values:
                 if value not in known:
                     errors.append(RecordError(label, name, f"identifiant inconnu : {value!r}."))
-        team = _list_of_dicts(errors, label, record, "team", ("name",), ("track",))
+        team = _list_of_dicts(errors, label, record, "team", ("name",), ("cadre",))
         if not team:
             errors.append(RecordError(label, "team", "au moins un auteur ou une autrice."))
         for member_position, member in enumerate(team, start=1):
-            if member.get("track") not in TRACKS:
+            if member.get("cadre") not in CADRES:
                 errors.append(
-                    RecordError(label, f"team[{member_position}].track", f"cadre inconnu : {member.get('track')!r}.")
+                    RecordError(label, f"team[{member_position}].cadre", f"cadre inconnu : {member.get('cadre')!r}.")
                 )
         _list_of_dicts(errors, label, record, "tutors", ("name",), ("function",))
         _list_of_dicts(errors, label, record, "figures", ("number", "label"))
@@ -260,7 +268,7 @@ def page_values(record):
     return {
         "title": record["title"],
         "summary": record.get("summary", ""),
-        "year": record["year"],
+        "schooling_year": record["schooling_year"],
         **{name: section_stream(record.get(name)) for name in SECTIONS},
         "figures": [
             {"type": "figure", "value": {"number": item["number"], "label": item["label"]}}
@@ -280,56 +288,22 @@ def page_values(record):
     }
 
 
-def _strip_ids(value):
-    if isinstance(value, dict):
-        return {key: _strip_ids(item) for key, item in value.items() if key != "id"}
-    if isinstance(value, list):
-        return [_strip_ids(item) for item in value]
-    return value
-
-
-def _prep(model, name, value):
-    model_field = model._meta.get_field(name)
-    if isinstance(model_field, StreamField):
-        return _strip_ids(model_field.get_prep_value(model_field.to_python(value)))
-    return model_field.get_prep_value(value)
-
-
-def _current(page, name):
-    model_field = page._meta.get_field(name)
-    if isinstance(model_field, StreamField):
-        return _strip_ids(model_field.get_prep_value(getattr(page, name)))
-    return model_field.get_prep_value(getattr(page, name))
-
-
 # Import -----------------------------------------------------------------------------------------
-
-
-def _upsert(model, lookup, values):
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values), True
-    changed = [key for key, value in values.items() if getattr(obj, key) != value]
-    for key in changed:
-        setattr(obj, key, values[key])
-    if changed:
-        obj.save(update_fields=changed)
-    return obj, bool(changed)
 
 
 def _taxonomy(data):
     themes = {}
     for theme in data.get("themes") or []:
-        themes[theme["slug"]], _ = _upsert(
+        themes[theme["slug"]], _ = upsert_row(
             Thematique, {"slug": theme["slug"]}, {"name": theme["name"], "description": theme.get("description", "")}
         )
     promotions = {}
     for promotion in data.get("promotions") or []:
         start, end = (int(part) for part in promotion["years"].split("-"))
-        promotions[promotion["slug"]], _ = _upsert(
+        promotions[promotion["slug"]], _ = upsert_row(
             Promotion,
             {"slug": promotion["slug"]},
-            {"name": promotion["name"], "track": promotion["track"], "year_start": start, "year_end": end},
+            {"name": promotion["name"], "cadre": promotion["cadre"], "year_start": start, "year_end": end},
         )
     return themes, promotions
 
@@ -363,49 +337,32 @@ def _import(data, index_page, report, progress):
     touched = []
     for position, record in enumerate(data["projects"], start=1):
         info = record["collectivite"]
-        collectivite, _ = _upsert(
+        collectivite, _ = upsert_row(
             Collectivite,
             {"name": info["name"]},
             {"type": info["type"], "region": info["region"], "departement": info.get("departement", "")},
         )
-        values = page_values(record)
-        team = [(member["name"], member["track"]) for member in record["team"]]
-        tutors = [(tutor["name"], tutor.get("function", "")) for tutor in record.get("tutors") or []]
-        theme_ids = sorted(themes[slug].pk for slug in record.get("themes") or [])
-        promotion_ids = sorted(promotions[slug].pk for slug in record.get("promotions") or [])
-        page = existing.get(record["slug"])
-        if page is not None:
-            same = (
-                page.collectivite_id == collectivite.pk
-                and all(_current(page, name) == _prep(ProjectPage, name, value) for name, value in values.items())
-                and [(author.name, author.track) for author in page.authors.all()] == team
-                and [(tutor.name, tutor.function) for tutor in page.tutors.all()] == tutors
-                and sorted(page.themes.values_list("pk", flat=True)) == theme_ids
-                and sorted(page.promotions.values_list("pk", flat=True)) == promotion_ids
-            )
-            if same:
-                report.unchanged += 1
-                if progress:
-                    progress(position, total)
-                continue
-        is_new = page is None
-        if is_new:
-            page = ProjectPage(slug=record["slug"])
-        for name, value in values.items():
-            model_field = ProjectPage._meta.get_field(name)
-            setattr(page, name, model_field.to_python(value) if isinstance(model_field, StreamField) else value)
-        page.collectivite = collectivite
-        page.authors = [ProjectAuthor(name=name, track=track) for name, track in team]
-        page.tutors = [ProjectTutor(name=name, function=function) for name, function in tutors]
-        if is_new:
-            index_page.add_child(instance=page)
-            report.created += 1
-        else:
-            report.updated += 1
-        page.themes = theme_ids
-        page.promotions = promotion_ids
-        page.save_revision().publish()
-        touched.append(page.pk)
+        page, outcome = upsert_page(
+            index_page,
+            ProjectPage,
+            record["slug"],
+            {**page_values(record), "collectivite_id": collectivite.pk},
+            children={
+                "authors": [{"name": member["name"], "cadre": member["cadre"]} for member in record["team"]],
+                "tutors": [
+                    {"name": tutor["name"], "function": tutor.get("function", "")}
+                    for tutor in record.get("tutors") or []
+                ],
+            },
+            relations={
+                "themes": [themes[slug].pk for slug in record.get("themes") or []],
+                "promotions": [promotions[slug].pk for slug in record.get("promotions") or []],
+            },
+            existing=existing.get(record["slug"]),
+        )
+        report.count(outcome)
+        if outcome:
+            touched.append(page.pk)
         if progress:
             progress(position, total)
     # Pages index their team and themes: reindex once the child rows are saved.

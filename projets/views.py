@@ -5,14 +5,18 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
+from core.highlight import highlight, shorten
+from core.text import terms
 from search.query import SearchUnavailable, objects_in_order, search_ids
 
 from . import facets
 from .archive_index import archive_index
 from .facets import Selection
 from .forms import SORTS, ArchiveForm
-from .highlight import highlight
-from .models import ProjectPage, Thematique
+from .models.project import ProjectPage
+from .models.taxonomy import Thematique
+
+EXCERPT_CHARS = 320
 
 PER_PAGE = 12
 
@@ -65,11 +69,10 @@ def archive_view(request, index_page, theme_slug=None):
     paginator = Paginator(ordered, PER_PAGE)
     page_obj = paginator.get_page(values["page"])
     page_ids = list(page_obj.object_list)
-    # Cards show no StreamField: they are left unread (Wagtail decodes seven per project otherwise).
-    cards = ProjectPage.objects.live().defer_streamfields().select_related("collectivite").prefetch_related("themes")
-    results = objects_in_order(cards, page_ids)
+    results = objects_in_order(ProjectPage.cards(), page_ids)
+    query_terms = frozenset(terms(q))
     for project in results:
-        project.excerpt = highlight(project.summary, q)
+        project.excerpt = highlight(shorten(project.summary, EXCERPT_CHARS), query_terms)
 
     facet_list = selection.facet_options(hidden=hidden)
     chip_selections = {name: vals for name, vals in selections.items() if name not in hidden}

@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from offres.cadres import Cadre
+from home.cadres import Cadre
 
 from . import admin_views
 from .models import Collectivite, CollectiviteType, Promotion, Thematique
@@ -24,11 +24,11 @@ class CollectiviteFilterSet(WagtailFilterSet):
 
 
 class PromotionFilterSet(WagtailFilterSet):
-    track = ChoiceFilter(label=_("Cadre d'emplois"), choices=Cadre.choices)
+    cadre = ChoiceFilter(label=_("Cadre d'emplois"), choices=Cadre.choices)
 
     class Meta:
         model = Promotion
-        fields = ["track"]
+        fields = ["cadre"]
 
 
 class ThematiqueViewSet(SnippetViewSet):
@@ -54,8 +54,8 @@ class PromotionViewSet(SnippetViewSet):
     model = Promotion
     icon = "group"
     menu_label = _("Promotions")
-    list_display = ["name", "track", "years"]
-    list_export = ["name", "slug", "track", "year_start", "year_end"]
+    list_display = ["name", "cadre", "years"]
+    list_export = ["name", "slug", "cadre", "year_start", "year_end"]
     filterset_class = PromotionFilterSet
 
 

@@ -1,8 +1,8 @@
 """Result kinds (Stages, Projets, Pages) counted in Python over the matched ids.
 
-Elasticsearch aggregations return 10 buckets by default and the database backends count
-differently; counting here, over the ids the backend matched, gives complete counts that are
-identical on every backend.
+Elasticsearch aggregations return 10 buckets by default and the database backends count differently; counting
+here, over the ids the backend matched, gives complete counts that are identical on every backend. A page model
+says its kind with a ``search_kind`` class attribute (one of ``KIND_LABELS``); other pages are « Pages ».
 """
 
 from dataclasses import dataclass
@@ -11,7 +11,8 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
-from home.shared import shared_by_visitors
+from core.purge import PAGES as PAGES_CHANGED
+from core.shared import SharedItem
 
 STAGES = "stages"
 PROJETS = "projets"
@@ -19,28 +20,14 @@ PAGES = "pages"
 
 KIND_LABELS = {STAGES: "Stages", PROJETS: "Projets", PAGES: "Pages"}
 
-# Models of each kind other than "pages" (everything else); a model missing on this branch is skipped.
-KIND_MODELS = {
-    STAGES: [("offres", "StagePage"), ("offres", "StageIndexPage")],
-    PROJETS: [("projets", "ProjectPage")],
-}
-
-
-def _model(app_label, model_name):
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
-
 
 def kind_content_type_ids():
-    """``{content_type_id: kind}`` for the models that exist; other types are ``PAGES``."""
-    mapping = {}
-    for kind, names in KIND_MODELS.items():
-        models = [model for model in (_model(*name) for name in names) if model is not None]
-        for content_type in ContentType.objects.get_for_models(*models).values():
-            mapping[content_type.pk] = kind
-    return mapping
+    """``{content_type_id: kind}`` for the page models that declare a kind; other types are ``PAGES``."""
+    models = [model for model in apps.get_models() if issubclass(model, Page) and hasattr(model, "search_kind")]
+    return {
+        content_type.pk: model.search_kind
+        for model, content_type in ContentType.objects.get_for_models(*models).items()
+    }
 
 
 @dataclass(frozen=True)
@@ -54,14 +41,21 @@ def _every_page_type():
     return dict(Page.objects.order_by().values_list("pk", "content_type_id"))
 
 
+PAGE_TYPES = SharedItem(
+    "page_types",
+    build=_every_page_type,
+    purged_by=(PAGES_CHANGED,),
+    doc="The content type of every page of the site, for the counts per kind of the site search.",
+)
+
+
 def page_types(ids):
     """``{page_id: content_type_id}`` for these page ids (ids unknown to the database are left out).
 
-    The type of every page of the site is read in one query and kept until content changes
-    (``home/shared.py``): a search that matches thousands of pages then looks their types up in
-    memory (about 10 ms of SQL with 10 000 projects otherwise).
+    Looked up in memory (``PAGE_TYPES``): a search that matches thousands of pages would otherwise spend about
+    10 ms of SQL on them with 10 000 projects.
     """
-    known = shared_by_visitors("page_types", _every_page_type)
+    known = PAGE_TYPES.get()
     return {pk: known[pk] for pk in ids if pk in known}
 
 
@@ -72,7 +66,7 @@ def kinds_of_types(types_by_id):
 
 
 def kind_of_ids(ids):
-    """``{page_id: kind}`` for these page ids, in one query (ids unknown to the database are left out)."""
+    """``{page_id: kind}`` for these page ids (ids unknown to the database are left out)."""
     return kinds_of_types(page_types(ids))
 
 

@@ -1,16 +1,23 @@
-"""Thousands of search results as *one* SQL parameter, for ``pk__in`` filters and facet counts.
+"""Thousands of ids as *one* SQL parameter, for ``pk__in`` filters.
 
-``filter(pk__in=[...])`` binds every id as its own parameter, and Django resolves each of them in
-Python: about 50 ms for 10 000 ids, paid again by every query that reuses the list (the archive's
-facet counts), far more than the queries themselves. ``id_set`` sends the list once, as a JSON
-array read by ``json_each`` (SQLite) or as an array read by ``unnest`` (PostgreSQL); other
-databases get the plain list.
+``filter(pk__in=[...])`` binds every id as its own parameter, and Django resolves each of them in Python: about
+50 ms for 10 000 ids. ``id_set`` sends the list once, as a JSON array read by ``json_each`` (SQLite) or as an
+array read by ``unnest`` (PostgreSQL); other databases get the plain list.
 """
 
 import json
 
 from django.db import connections
+from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
+
+
+def integer_key(model):
+    """Does the model's key hold integers (through ``page_ptr`` and the like)?"""
+    field = model._meta.pk
+    while field.is_relation:
+        field = field.target_field
+    return isinstance(field, IntegerField)
 
 
 def id_set(ids, using="default"):
@@ -22,9 +29,3 @@ def id_set(ids, using="default"):
     if vendor == "postgresql":
         return RawSQL("SELECT unnest(%s::bigint[])", [ids])  # noqa: S611 -- ids are ints
     return ids
-
-
-def id_set_param(ids, using="default"):
-    """The single SQL parameter of ``id_set(ids, using)``, or None where the ids are not sent as one."""
-    value = id_set(ids, using)
-    return value.params[0] if isinstance(value, RawSQL) else None

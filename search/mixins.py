@@ -1,27 +1,8 @@
 """Pages index a stemmed copy of their text so that French queries match on every backend."""
 
-from django.utils.html import strip_tags
-from wagtail.rich_text import RichText
 from wagtail.search import index
 
-from .french import fold, stemmed_text
-
-
-def block_text(value):
-    """The plain text of a StreamField value (or any block value), for indexing: no markup, no rendering."""
-    if value is None:
-        return ""
-    if isinstance(value, RichText):
-        return strip_tags(value.source)
-    if isinstance(value, str):
-        return strip_tags(value)
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return " ".join(block_text(item) for item in value.values())
-    if hasattr(value, "raw_data") or isinstance(value, list | tuple):
-        return " ".join(block_text(getattr(item, "value", item)) for item in value)
-    if isinstance(value, int | float):
-        return str(value)
-    return ""
+from core.text import fold, stemmed_text
 
 
 class _MixinDefinedField:

@@ -16,14 +16,15 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from home.shared import shared_by_visitors
+from core.highlight import highlight
+from core.purge import PAGES, SEARCH_PROMOTIONS
+from core.shared import SharedItem
+from core.visibility import public
 
-from .excerpts import highlight, page_text
+from .excerpts import page_text
 from .facets import KIND_LABELS, count_kinds, kind_of_ids, kinds_of_types, page_types
-from .french import MAX_QUERY_LENGTH, clean_query, normalise_query
 from .hits import count_search, write_pending
-from .query import SearchUnavailable, search_ids, suggest
-from .visibility import public
+from .query import MAX_QUERY_LENGTH, SearchUnavailable, clean_query, normalise_query, search_ids, suggest
 
 logger = logging.getLogger("site_inet.search")
 
@@ -31,6 +32,7 @@ RESULTS_PER_PAGE = 10
 POPULAR_SEARCHES = 8
 POPULAR_DAYS = 90
 SUGGESTIONS = 8
+EXCERPT_WORDS = 40
 
 
 class SearchForm(forms.Form):
@@ -87,15 +89,20 @@ def _promotions_by_query():
     return by_query
 
 
-def promotions_for(query):
-    """Recommended results (``wagtail.contrib.search_promotions``) whose query means the same in French.
+SEARCH_PROMOTIONS_BY_QUERY = SharedItem(
+    "search_promotions",
+    build=_promotions_by_query,
+    purged_by=(SEARCH_PROMOTIONS, PAGES),
+    doc="The recommended results of the site search, by their query normalised to French stems.",
+)
 
-    Read once per generation of the page cache: saving a recommended result purges it (``home/signals.py``).
-    """
+
+def promotions_for(query):
+    """Recommended results (``wagtail.contrib.search_promotions``) whose query means the same in French."""
     normalised = normalise_query(query)
     if not normalised:
         return []
-    return list(shared_by_visitors("search_promotions", _promotions_by_query).get(normalised, ()))
+    return list(SEARCH_PROMOTIONS_BY_QUERY.get().get(normalised, ()))
 
 
 def specific_pages_in_order(ids, types):
@@ -177,7 +184,7 @@ def search(request):
                 {
                     "page": page,
                     "kind": KIND_LABELS[kinds[page.pk]],
-                    "excerpt": highlight(page_text(page), query_terms),
+                    "excerpt": highlight(page_text(page), query_terms, words=EXCERPT_WORDS),
                 }
                 for page in pages
             ],

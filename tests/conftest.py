@@ -5,6 +5,7 @@ from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from core import generation
 from home.models import HomePage
 
 
@@ -27,9 +28,16 @@ def home_page(root_page):
     return home
 
 
+@pytest.fixture(autouse=True)
+def fresh_generation():
+    """Every test starts with a new content generation: nothing an earlier test built is shared with it (the
+    data shared between requests is kept in tests as in production, ``core.shared``)."""
+    generation.bump()
+
+
 @pytest.fixture
 def page_cache_on(settings):
-    """The page cache, and with it the data shared by every visitor, on (the test settings turn it off)."""
+    """The page cache on (the test settings turn it off)."""
     from django.core.cache import cache
 
     settings.PAGE_CACHE_TTL = 60

@@ -1,18 +1,20 @@
 from ..proposals.models import OutgoingEmail, Proposal, ProposalEvent, ProposalSettings, ProposalStatus
-from .inlines import StageStep, StageTrackContent
-from .stages import Cycle, StageIndexPage, StagePage, StagePeriod, StageType
+from .index import StageIndexPage
+from .inlines import StageCadreContent, StageStep
+from .periods import Schooling, StagePeriod
+from .stages import StagePage, StageType
 
 __all__ = [
-    "Cycle",
     "OutgoingEmail",
     "Proposal",
     "ProposalEvent",
     "ProposalSettings",
     "ProposalStatus",
+    "Schooling",
+    "StageCadreContent",
     "StageIndexPage",
     "StagePage",
     "StagePeriod",
     "StageStep",
-    "StageTrackContent",
     "StageType",
 ]

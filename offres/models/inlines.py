@@ -1,4 +1,4 @@
-"""Orderable children of a stage page: the prose per track and the key steps with their dates."""
+"""Orderable children of a stage page: the prose per cadre d'emplois and the key steps with their dates."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,15 +9,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.cadres import Cadre
 
-from ..cadres import SHORT_LABELS, Cadre
 
-
-class StageTrackContent(Orderable):
-    """What the stage is for one track: objectives, modalities, example missions (prose)."""
+class StageCadreContent(Orderable):
+    """What the stage is for one cadre d'emplois: objectives, modalities, example missions (prose)."""
 
     page = ParentalKey(
-        "offres.StagePage", verbose_name=_("page de stage"), on_delete=models.CASCADE, related_name="track_contents"
+        "offres.StagePage", verbose_name=_("page de stage"), on_delete=models.CASCADE, related_name="cadre_contents"
     )
     cadre = models.CharField(
         _("cadre d'emplois"),
@@ -44,10 +43,6 @@ class StageTrackContent(Orderable):
         if not self.cadre:
             return _("Tous les cadres d'emplois")
         return Cadre(self.cadre).label
-
-    @property
-    def short_label(self):
-        return SHORT_LABELS[Cadre(self.cadre)] if self.cadre else _("tous les cadres d'emplois")
 
     def clean(self):
         if not (self.objectives or self.modalities or self.missions):

@@ -11,9 +11,8 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from ..stage_types import StageType
-from .models import COMMITMENT_FIELDS, SUBMITTED_FIELDS, Proposal, ProposalEvent, ProposalStatus
-
-STAFF_GROUP = "Équipe stages"
+from .forms import COMMITMENT_FIELDS, SUBMITTED_FIELDS
+from .models import Proposal, ProposalEvent, ProposalStatus
 
 
 class ProposalStatusForm(WagtailAdminModelForm):
@@ -130,12 +129,12 @@ class ProposalAdmin(ModelAdmin):
         "collectivite_nom",
         "intitule",
         "stage_label",
-        "cycle",
+        "schooling_year",
         "status_label",
         "submitted_at",
         "several_label",
     )
-    list_filter = ("status", StageTypeFilter, "cycle", "several_from_siret")
+    list_filter = ("status", StageTypeFilter, "schooling_year", "several_from_siret")
     search_fields = ("reference", "collectivite_nom", "intitule", "siret", "tuteur_nom", "dgs_nom")
     list_per_page = 50
     ordering = ("-submitted_at",)
@@ -145,7 +144,7 @@ class ProposalAdmin(ModelAdmin):
         "reference",
         "status",
         "stage_type",
-        "cycle",
+        "schooling_year",
         "cadre",
         "period",
         "offer_deadline",
@@ -165,7 +164,7 @@ class ProposalAdmin(ModelAdmin):
     list_export = (
         "reference",
         "stage_label",
-        "cycle",
+        "schooling_year",
         "cadre",
         "status_label",
         "submitted_at",

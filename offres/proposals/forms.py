@@ -6,9 +6,9 @@ from django.forms.boundfield import BoundField
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from home.templatetags.dates_fr import long_date
+from core.formats import long_date, thousands
 
-from .models import COMMITMENT_FIELDS, LONG_TEXT_MAX, PRACTICAL_TEXT_MAX, SUBMITTED_FIELDS, Proposal
+from .models import LONG_TEXT_MAX, PRACTICAL_TEXT_MAX, Proposal
 from .phones import normalise_phone
 from .siret import normalise_siret
 
@@ -16,13 +16,62 @@ HONEYPOT_FIELD = "site_web"
 PHONE_HINT = _("Par exemple 03 88 15 53 69.")
 EMAIL_HINT = _("Par exemple prenom.nom@ville.fr.")
 
+TUTOR_FIELDS = ("tuteur_nom", "tuteur_prenom", "tuteur_fonction", "tuteur_courriel", "tuteur_telephone")
+COMMITMENT_FIELDS = ("portage_direction_generale", "contribution_acceptee", "consentement")
+
 
 class Section:
-    """A <fieldset>: its legend, an optional explanation and the names of its fields."""
+    """A <fieldset>: its legend, the names of its fields and an optional explanation."""
 
     def __init__(self, key, legend, names, hint=""):
         self.key, self.legend, self.names, self.hint = key, legend, names, hint
         self.fields = []
+
+
+# The form of each kind of stage, section by section: the projet collectif's asks every field a collectivité
+# writes; the other stage types' (observation, thématique) a part of them, with the cadre d'emplois and period wished.
+PROJET_COLLECTIF_SECTIONS = (
+    Section(
+        "collectivite",
+        _("Collectivité"),
+        ("collectivite_nom", "siret", "collectivite_adresse", "locaux_adresse", "rh_contact", "rh_courriel"),
+    ),
+    Section("dgs", _("Directeur général des services"), ("dgs_nom", "dgs_prenom", "dgs_courriel", "dgs_telephone")),
+    Section(
+        "tuteur",
+        _("Tuteur du projet collectif"),
+        TUTOR_FIELDS,
+        hint=_("Le projet doit faire l'objet d'un portage par le ou la DGS ou un ou une DGA."),
+    ),
+    Section(
+        "mission",
+        _("Mission"),
+        ("intitule", "contexte", "enjeux", "objectifs", "valeur_ajoutee"),
+        hint=_("Si la collectivité propose plusieurs missions, une seule sera proposée au choix des élèves."),
+    ),
+    Section("pratique", _("Aspects pratiques et logistiques"), ("aspects_pratiques",)),
+    Section("engagements", _("Engagements"), COMMITMENT_FIELDS),
+)
+STAGE_SECTIONS = (
+    Section(
+        "collectivite",
+        _("Collectivité"),
+        ("collectivite_nom", "siret", "collectivite_adresse", "rh_contact", "rh_courriel"),
+    ),
+    Section("tuteur", _("Tuteur ou tutrice"), TUTOR_FIELDS),
+    Section("periode", _("Cadre d'emplois et période"), ("periode",)),
+    Section("mission", _("Mission"), ("intitule", "contexte", "objectifs")),
+    Section("pratique", _("Aspects pratiques et logistiques"), ("aspects_pratiques",)),
+    Section("engagements", _("Engagements"), ("contribution_acceptee", "consentement")),
+)
+# What a collectivité writes, in the projet collectif form's order, commitments aside: the back office's inspect
+# view and exports follow it.
+SUBMITTED_FIELDS = tuple(
+    name for section in PROJET_COLLECTIF_SECTIONS for name in section.names if name not in COMMITMENT_FIELDS
+)
+# Optional in the model (other stage types leave them out), required in the projet collectif's form.
+PROJET_COLLECTIF_REQUIRED = ("locaux_adresse", "dgs_nom", "dgs_prenom", "dgs_courriel", "dgs_telephone")
+PROJET_COLLECTIF_REQUIRED += ("enjeux", "objectifs", "valeur_ajoutee")
 
 
 class AccessibleBoundField(BoundField):
@@ -56,7 +105,7 @@ class AccessibleBoundField(BoundField):
 
     @property
     def counter_limit_display(self):
-        return f"{self.counter_limit:,}".replace(",", "\u202f")
+        return thousands(self.counter_limit)
 
     @property
     def value_length(self):
@@ -144,45 +193,27 @@ class ProposalForm(forms.ModelForm):
         self.stage_type = stage_page.stage_type
         self.periods = {period.pk: period for period in periods}
         self.is_projet_collectif = self.stage_type == "projet_collectif"
+        layout = PROJET_COLLECTIF_SECTIONS if self.is_projet_collectif else STAGE_SECTIONS
+        kept = {name for section in layout for name in section.names} | {HONEYPOT_FIELD}
+        for name in [name for name in self.fields if name not in kept]:
+            del self.fields[name]
         self._configure_fields(privacy_url)
-        self.sections = self._build_sections()
+        self.sections = self._bind_sections(layout)
 
     # ------------------------------------------------------------------ set-up
     def _configure_fields(self, privacy_url):
         fields = self.fields
         contribution = self.stage_page.contribution
         if self.is_projet_collectif:
-            del fields["periode"]
-            for name in (
-                "locaux_adresse",
-                "dgs_nom",
-                "dgs_prenom",
-                "dgs_courriel",
-                "dgs_telephone",
-                "enjeux",
-                "objectifs",
-                "valeur_ajoutee",
-            ):
+            for name in PROJET_COLLECTIF_REQUIRED:
                 fields[name].required = True
             fields["portage_direction_generale"].label = _(
                 "Je confirme que le projet est porté par le directeur général des services ou un directeur général adjoint."
             )
         else:
-            for name in (
-                "locaux_adresse",
-                "dgs_nom",
-                "dgs_prenom",
-                "dgs_courriel",
-                "dgs_telephone",
-                "enjeux",
-                "valeur_ajoutee",
-                "portage_direction_generale",
-            ):
-                del fields[name]
             fields["intitule"].label = _("Intitulé de la mission proposée")
             fields["contexte"].label = _("Description de la mission et de son contexte")
             fields["objectifs"].label = _("Objectifs et résultats attendus")
-            fields["objectifs"].required = False
             fields["periode"].choices = [(pk, period_label(period)) for pk, period in self.periods.items()]
             if self.instance.pk and self.instance.period_id in self.periods:
                 self.initial.setdefault("periode", self.instance.period_id)
@@ -191,8 +222,8 @@ class ProposalForm(forms.ModelForm):
         if contribution:
             fields["contribution_acceptee"].label = _(
                 "La collectivité s'engage à verser la participation forfaitaire de %(amount)s €."
-            ) % {"amount": f"{contribution:,}".replace(",", "\u202f")}
-        else:
+            ) % {"amount": thousands(contribution)}
+        elif "contribution_acceptee" in fields:
             del fields["contribution_acceptee"]
         fields["consentement"].label = _(
             "J'accepte que les données personnelles saisies soient traitées par l'INET pour instruire cette proposition."
@@ -228,70 +259,17 @@ class ProposalForm(forms.ModelForm):
         for field in fields.values():
             if isinstance(field.widget, forms.Textarea) and field.widget.attrs.get("data-counter"):
                 limit = int(field.widget.attrs["data-counter"])
-                limit_text = _("%(limit)s caractères au plus.") % {"limit": f"{limit:,}".replace(",", "\u202f")}
+                limit_text = _("%(limit)s caractères au plus.") % {"limit": thousands(limit)}
                 field.help_text = f"{field.help_text} {limit_text}" if field.help_text else limit_text
 
-    def _build_sections(self):
-        if self.is_projet_collectif:
-            layout = [
-                Section(
-                    "collectivite",
-                    _("Collectivité"),
-                    [
-                        "collectivite_nom",
-                        "siret",
-                        "collectivite_adresse",
-                        "locaux_adresse",
-                        "rh_contact",
-                        "rh_courriel",
-                    ],
-                ),
-                Section(
-                    "dgs",
-                    _("Directeur général des services"),
-                    ["dgs_nom", "dgs_prenom", "dgs_courriel", "dgs_telephone"],
-                ),
-                Section(
-                    "tuteur",
-                    _("Tuteur du projet collectif"),
-                    ["tuteur_nom", "tuteur_prenom", "tuteur_fonction", "tuteur_courriel", "tuteur_telephone"],
-                    hint=_("Le projet doit faire l'objet d'un portage par le ou la DGS ou un ou une DGA."),
-                ),
-                Section(
-                    "mission",
-                    _("Mission"),
-                    ["intitule", "contexte", "enjeux", "objectifs", "valeur_ajoutee"],
-                    hint=_(
-                        "Si la collectivité propose plusieurs missions, une seule sera proposée au choix des élèves."
-                    ),
-                ),
-                Section("pratique", _("Aspects pratiques et logistiques"), ["aspects_pratiques"]),
-                Section(
-                    "engagements",
-                    _("Engagements"),
-                    ["portage_direction_generale", "contribution_acceptee", "consentement"],
-                ),
-            ]
-        else:
-            layout = [
-                Section(
-                    "collectivite",
-                    _("Collectivité"),
-                    ["collectivite_nom", "siret", "collectivite_adresse", "rh_contact", "rh_courriel"],
-                ),
-                Section(
-                    "tuteur",
-                    _("Tuteur ou tutrice"),
-                    ["tuteur_nom", "tuteur_prenom", "tuteur_fonction", "tuteur_courriel", "tuteur_telephone"],
-                ),
-                Section("periode", _("Cadre d'emplois et période"), ["periode"]),
-                Section("mission", _("Mission"), ["intitule", "contexte", "objectifs"]),
-                Section("pratique", _("Aspects pratiques et logistiques"), ["aspects_pratiques"]),
-                Section("engagements", _("Engagements"), ["contribution_acceptee", "consentement"]),
-            ]
-        for section in layout:
+    def _bind_sections(self, layout):
+        sections = []
+        for template in layout:
+            section = Section(template.key, template.legend, template.names, template.hint)
             section.fields = [self[name] for name in section.names if name in self.fields]
-        return [section for section in layout if section.fields]
+            if section.fields:
+                sections.append(section)
+        return sections
 
     # ------------------------------------------------------------- validation
     def clean_siret(self):
@@ -342,7 +320,7 @@ class ProposalForm(forms.ModelForm):
         proposal.stage_type = self.stage_type
         if period is not None:
             proposal.period = period
-            proposal.cycle = period.schooling_year
+            proposal.schooling_year = period.schooling_year
             proposal.offer_deadline = period.offer_deadline
             proposal.cadre = "" if self.is_projet_collectif else period.cadre
         if commit:

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from ..cadres import Cadre
+from home.cadres import Cadre
+from home.schooling import SchoolingYearField
+
 from ..stage_types import StageType
 from .siret import format_siret
 
@@ -64,7 +66,7 @@ class Proposal(models.Model):
         editable=False,
     )
     stage_type = models.CharField(_("type de stage"), max_length=32, choices=StageType.choices, editable=False)
-    cycle = models.CharField(_("scolarité"), max_length=9, editable=False)
+    schooling_year = SchoolingYearField(_("scolarité"), editable=False)
     cadre = models.CharField(_("cadre d'emplois souhaité"), max_length=20, choices=Cadre.choices, blank=True)
     offer_deadline = models.DateField(_("date limite de dépôt"), null=True, editable=False)
     status = models.CharField(
@@ -125,7 +127,7 @@ class Proposal(models.Model):
         verbose_name = _("proposition")
         verbose_name_plural = _("propositions")
         ordering = ["-submitted_at"]
-        indexes = [models.Index(fields=["siret", "stage_type", "cycle"])]
+        indexes = [models.Index(fields=["siret", "stage_type", "schooling_year"], name="offres_prop_siret_year_idx")]
 
     def __str__(self):
         return f"{self.reference} – {self.collectivite_nom}"
@@ -155,7 +157,7 @@ class Proposal(models.Model):
         return cls.objects.select_related("stage_page", "period").filter(reference=reference).first()
 
     def is_amendable(self, now=None):
-        """The submitter may amend until the deadline of the proposal's cycle (Europe/Paris rule)."""
+        """The submitter may amend until the deadline of the proposal's period (Europe/Paris rule)."""
         if self.status == ProposalStatus.WITHDRAWN or self.period is None:
             return False
         status = self.period.deadline_status(now)
@@ -173,8 +175,10 @@ class Proposal(models.Model):
         return STATUS_TRANSITIONS.get(ProposalStatus(self.status), [])
 
     def flag_several_from_siret(self):
-        """Flag every proposal of this SIRET in this cycle and stage type when there is more than one."""
-        siblings = Proposal.objects.filter(siret=self.siret, stage_type=self.stage_type, cycle=self.cycle)
+        """Flag every proposal of this SIRET in this schooling year and stage type when there is more than one."""
+        siblings = Proposal.objects.filter(
+            siret=self.siret, stage_type=self.stage_type, schooling_year=self.schooling_year
+        )
         if siblings.count() > 1:
             siblings.update(several_from_siret=True)
             self.several_from_siret = True
@@ -206,34 +210,6 @@ class Proposal(models.Model):
                 self.pk = None
                 continue
         raise IntegrityError("Impossible d'attribuer une référence unique.")
-
-
-# What the collectivité writes in the form, in the form's order: the form and the back office export (CSV/XLSX)
-# both follow it. The three commitments (booleans) come after it in the form only.
-SUBMITTED_FIELDS = (
-    "collectivite_nom",
-    "siret",
-    "collectivite_adresse",
-    "locaux_adresse",
-    "rh_contact",
-    "rh_courriel",
-    "dgs_nom",
-    "dgs_prenom",
-    "dgs_courriel",
-    "dgs_telephone",
-    "tuteur_nom",
-    "tuteur_prenom",
-    "tuteur_fonction",
-    "tuteur_courriel",
-    "tuteur_telephone",
-    "intitule",
-    "contexte",
-    "enjeux",
-    "objectifs",
-    "valeur_ajoutee",
-    "aspects_pratiques",
-)
-COMMITMENT_FIELDS = ("portage_direction_generale", "contribution_acceptee", "consentement")
 
 
 class ProposalEvent(models.Model):

@@ -1,4 +1,5 @@
-"""``ProposalFormMixin``: the proposal form embedded in a stage page, its confirmation and personal link.
+"""The proposal's pages, routed under a stage page (``ProposalFormMixin``): the form, its confirmation, the
+personal link.
 
 Routes (under the stage page URL):
 - ``""``: the page; a POST submits the form, then redirects (POST/redirect/GET) to the confirmation;
@@ -18,7 +19,9 @@ from django_ratelimit.core import get_usage
 from wagtail.contrib.routable_page.models import path
 from wagtail.models import Page
 
-from ..deadlines import paris_today
+from core.formats import long_date
+from core.paris import paris_today
+
 from .emails import queue_emails
 from .forms import HONEYPOT_FIELD, ProposalForm
 from .models import Proposal, ProposalEvent, ProposalSettings
@@ -27,7 +30,7 @@ RATE_GROUP = "offres.proposals"
 DEFAULT_RATE = "10/h"
 MAX_POST_BYTES = 256 * 1024
 PRIVACY_SLUG = "donnees-personnelles"
-_UNSET = object()
+_UNSET = object()  # get_context computes the section itself unless a route hands one in
 
 
 @dataclass
@@ -113,12 +116,9 @@ class ProposalFormMixin:
         ]
         return min(later, key=lambda period: period.start_date) if later else None
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, proposal_section=_UNSET, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        section = getattr(request, "_proposal_section", _UNSET)
-        if section is _UNSET:
-            section = self.proposal_section(request)
-        context["proposal"] = section
+        context["proposal"] = self.proposal_section(request) if proposal_section is _UNSET else proposal_section
         return context
 
     # ---------------------------------------------------------------- routes
@@ -129,8 +129,7 @@ class ProposalFormMixin:
         return super().index_route(request, *args, **kwargs)
 
     def _render_section(self, request, section, status=200):
-        request._proposal_section = section
-        response = self.render(request)
+        response = self.render(request, proposal_section=section)
         response.status_code = status
         return response
 
@@ -179,8 +178,6 @@ class ProposalFormMixin:
         return HttpResponseRedirect(self.proposal_url(proposal, "envoyee", full=False), status=303)
 
     def _closed_message(self, section):
-        from home.templatetags.dates_fr import long_date
-
         message = _("Le dépôt des propositions est clos : votre proposition n'a pas été enregistrée.")
         if section.last_deadline:
             message = _(
@@ -213,31 +210,30 @@ class ProposalFormMixin:
     @path("proposition/<str:token>/envoyee/", name="proposal_confirmation")
     def proposal_confirmation(self, request, token):
         proposal = self._proposal_from_token(token)
-        request._proposal_section = None
         return self._private(
             self.render(
                 request,
                 template="offres/proposal_confirmation.html",
                 context_overrides=self._proposal_context(request, proposal),
+                proposal_section=None,
             )
         )
 
     @path("proposition/<str:token>/imprimer/", name="proposal_print")
     def proposal_print(self, request, token):
         proposal = self._proposal_from_token(token)
-        request._proposal_section = None
         return self._private(
             self.render(
                 request,
                 template="offres/proposal_print.html",
                 context_overrides=self._proposal_context(request, proposal),
+                proposal_section=None,
             )
         )
 
     @path("proposition/<str:token>/", name="proposal_detail")
     def proposal_detail(self, request, token):
         proposal = self._proposal_from_token(token)
-        request._proposal_section = None
         amendable = proposal.is_amendable()
         form = None
         status = 200
@@ -268,7 +264,9 @@ class ProposalFormMixin:
             status = 200
         context = self._proposal_context(request, proposal)
         context.update({"amend_form": form, "amendable": amendable})
-        response = self.render(request, template="offres/proposal_detail.html", context_overrides=context)
+        response = self.render(
+            request, template="offres/proposal_detail.html", context_overrides=context, proposal_section=None
+        )
         response.status_code = status
         return self._private(response)
 
@@ -284,9 +282,9 @@ class ProposalFormMixin:
 
 def proposal_summary(proposal):
     """[(legend, [(label, value), ...]), ...] in the order of the form, empty fields left out."""
-    from .forms import ProposalForm as Form
-
-    form = Form(instance=proposal, stage_page=proposal.stage_page, periods=[proposal.period] if proposal.period else [])
+    form = ProposalForm(
+        instance=proposal, stage_page=proposal.stage_page, periods=[proposal.period] if proposal.period else []
+    )
     sections = []
     for section in form.sections:
         rows = []

@@ -1,4 +1,5 @@
-from .pages import ProjectAuthor, ProjectIndexPage, ProjectPage, ProjectTutor
+from .archive import ProjectIndexPage
+from .project import ProjectAuthor, ProjectPage, ProjectTutor
 from .taxonomy import Collectivite, CollectiviteType, Promotion, Thematique
 
 __all__ = [

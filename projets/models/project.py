@@ -1,28 +1,33 @@
-"""The archive of projets collectifs: ``/projets/`` and one page per project."""
+"""One page per projet collectif, as the booklet presents it; no e-mail address is ever stored."""
+
+import json
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.text import plain_text
 from home.blocks import BodyStreamBlock
+from home.cadres import Cadre
 from home.models import BasePage
-from offres.cadres import Cadre
+from home.schooling import SchoolingYearField, is_schooling_year, start_year
 from search.mixins import FrenchSearchMixin
-from search.query import objects_in_order
 
 from ..blocks import FIGURE_BLOCKS, IMAGE_BLOCKS, REFERENCE_BLOCKS, TESTIMONIAL_BLOCKS
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
+# JSON inside a <script> element: no character may close it or start markup.
+SCRIPT_SAFE_JSON = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
 
 class CollectiviteSerializer(serializers.Field):
@@ -35,49 +40,6 @@ class NameListSerializer(serializers.Field):
         return [str(item) for item in value.all()]
 
 
-class ProjectIndexPage(RoutablePageMixin, FrenchSearchMixin, BasePage):
-    """``/projets/``: search, facets, theme pages and the Atom feed of the archive."""
-
-    introduction = StreamField(BodyStreamBlock(), verbose_name=_("introduction"), blank=True)
-
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["projets.ProjectPage"]
-
-    search_fields = [*BasePage.search_fields, *FrenchSearchMixin.french_search_fields]
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
-
-    class Meta:
-        verbose_name = _("archive des projets collectifs")
-        verbose_name_plural = _("archives des projets collectifs")
-
-    def routed_child(self, slug):
-        """A project read in one query, its type being known (the archive holds projects only). Reached after
-        ``RoutablePageMixin`` has tried the archive's own routes (themes, feed), which keep precedence."""
-        return ProjectPage.objects.child_of(self).filter(slug=slug).first()
-
-    @path("")
-    def archive(self, request):
-        from ..views import archive_view
-
-        return archive_view(request, self)
-
-    @path("theme/<slug:slug>/")
-    def theme(self, request, slug):
-        from ..views import archive_view
-
-        return archive_view(request, self, theme_slug=slug)
-
-    @path("flux/", name="feed")
-    def feed(self, request):
-        from ..feeds import LatestProjectsFeed
-
-        return LatestProjectsFeed(self)(request)
-
-    def projects(self):
-        return ProjectPage.objects.child_of(self).live().public()
-
-
 class ProjectPage(FrenchSearchMixin, BasePage):
     """One projet collectif as the booklet presents it; no e-mail address is ever stored."""
 
@@ -88,10 +50,7 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         related_name="projects",
         help_text=_("Choisie dans la liste « Projets collectifs › Collectivités », où l'on peut en ajouter une."),
     )
-    year = models.PositiveSmallIntegerField(
-        _("année de scolarité (début)"),
-        help_text=_("Première année de la scolarité : 2020 pour « 2020-2021 »."),
-    )
+    schooling_year = SchoolingYearField(_("scolarité"), help_text=_("Sous la forme « 2020-2021 »."))
     promotions = ParentalManyToManyField(
         "projets.Promotion",
         verbose_name=_("promotions"),
@@ -126,6 +85,7 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         help_text=_("Projet fictif créé pour les tests de charge ; jamais chargé par défaut."),
     )
 
+    search_kind = "projets"  # its kind among the site search's results
     parent_page_types = ["projets.ProjectIndexPage"]
     subpage_types = []
 
@@ -136,7 +96,7 @@ class ProjectPage(FrenchSearchMixin, BasePage):
     search_fields = [
         *BasePage.search_fields,
         *FrenchSearchMixin.french_search_fields,
-        index.FilterField("year"),
+        index.FilterField("schooling_year"),
         index.FilterField("collectivite"),
         index.FilterField("synthetic"),
         index.RelatedFields("collectivite", [index.SearchField("name"), index.FilterField("type")]),
@@ -148,7 +108,7 @@ class ProjectPage(FrenchSearchMixin, BasePage):
     content_panels = [
         *BasePage.content_panels,
         MultiFieldPanel(
-            [FieldPanel("collectivite"), FieldPanel("year"), FieldPanel("promotions"), FieldPanel("themes")],
+            [FieldPanel("collectivite"), FieldPanel("schooling_year"), FieldPanel("promotions"), FieldPanel("themes")],
             heading=_("Le projet"),
         ),
         InlinePanel("authors", label=_("Auteurs"), min_num=1),
@@ -167,7 +127,6 @@ class ProjectPage(FrenchSearchMixin, BasePage):
     api_fields = [
         APIField("summary"),
         APIField("collectivite", serializer=CollectiviteSerializer()),
-        APIField("year"),
         APIField("schooling_year"),
         APIField("themes", serializer=NameListSerializer()),
         APIField("promotions", serializer=NameListSerializer()),
@@ -186,21 +145,19 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         verbose_name_plural = _("projets collectifs")
         permissions = [("import_projects", _("Peut importer des projets collectifs"))]
         indexes = [
-            # The archive's year choices (DISTINCT year) read this index, not every project row.
-            models.Index(fields=["year"], name="projets_project_year_idx"),
+            # The archive's schooling year choices (DISTINCT) read this index, not every project row.
+            models.Index(fields=["schooling_year"], name="projets_project_year_idx"),
             # The home page's latest real projects: read in year order, three rows, even beside thousands of
             # synthetic ones (`make bench`, `make loadtest`).
-            models.Index(fields=["year"], name="projets_project_real_year_idx", condition=models.Q(synthetic=False)),
+            models.Index(
+                fields=["schooling_year"], name="projets_project_real_year_idx", condition=models.Q(synthetic=False)
+            ),
         ]
 
     def clean(self):
         super().clean()
-        if self.year is not None and not FIRST_YEAR <= self.year <= LAST_YEAR:
-            raise ValidationError({"year": _("Indiquez une année entre 1990 et 2100.")})
-
-    @property
-    def schooling_year(self):
-        return f"{self.year}-{self.year + 1}" if self.year else ""
+        if is_schooling_year(self.schooling_year) and not FIRST_YEAR <= start_year(self.schooling_year) <= LAST_YEAR:
+            raise ValidationError({"schooling_year": _("Indiquez une scolarité entre 1990-1991 et 2100-2101.")})
 
     @cached_property
     def theme_list(self):
@@ -227,27 +184,24 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         parts += [f"{promotion.name} {promotion.years}" for promotion in self.promotions.all()]
         if self.collectivite_id:
             parts += [self.collectivite.region, self.collectivite.departement]
-        return [_plain(part) for part in parts]
+        return [plain_text(part) for part in parts]
 
     def get_context(self, request, *args, **kwargs):
-        from ..forms import ReturnForm
-
+        """The archive the project belongs to adds its links back and the related projects."""
         context = super().get_context(request, *args, **kwargs)
-        parent = self.get_parent()
-        context["index_url"] = parent.url
-        back = ReturnForm(request.GET)
-        context["back_url"] = f"{parent.url}?{back.cleaned_data['retour']}" if back.is_valid() else ""
-        context["related"] = self.related_projects(index_page=parent)
+        context.update(self.get_parent().specific.project_context(request, self))
         return context
+
+    @classmethod
+    def cards(cls):
+        """Live projects as a card shows them (``projets/includes/project_card.html``), in a constant number of
+        queries: the collectivité joined, the themes prefetched, the StreamFields left unread (Wagtail decodes
+        seven per project otherwise). A field a card starts showing is read here."""
+        return cls.objects.live().defer_streamfields().select_related("collectivite").prefetch_related("themes")
 
     @property
     def json_ld(self):
         """schema.org description of the project, escaped for a <script> element."""
-        import json
-
-        from django.utils.html import _json_script_escapes
-        from django.utils.safestring import mark_safe
-
         data = {
             "@context": "https://schema.org",
             "@type": "CreativeWork",
@@ -276,52 +230,19 @@ class ProjectPage(FrenchSearchMixin, BasePage):
                 },
             },
         }
-        return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308  # nosec - JSON with <>& escaped
-
-    def related_projects(self, limit=3, index_page=None):
-        """Live projects sharing a theme (most recent first, then most themes in common, then by title), then
-        projects of the same collectivité type; ranked over the archive's index (``archive_index.py``), kept in
-        memory, so that only the chosen pages are read.
-        """
-        from ..archive_index import archive_index
-
-        index = archive_index(index_page or self.get_parent())
-        theme_slugs = [theme.slug for theme in self.theme_list]
-        ids = index.related(self.pk, theme_slugs, self.collectivite.type, limit)
-        cards = ProjectPage.objects.defer_streamfields().select_related("collectivite").prefetch_related("themes")
-        return objects_in_order(cards, ids)
-
-
-def _plain(value):
-    """StreamField values and strings as plain text for the stemmed index (no template rendering)."""
-    from django.utils.html import strip_tags
-
-    if hasattr(value, "get_prep_value"):
-        return " ".join(strip_tags(text) for text in _texts(value.get_prep_value()))
-    return str(value or "")
-
-
-def _texts(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key not in ("id", "type", "url", "level"):
-                yield from _texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
+        return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_SAFE_JSON))  # noqa: S308  # nosec - JSON with <>& escaped
 
 
 class ProjectAuthor(Orderable):
-    """An author as the booklet names them, with their track (deduced from their school e-mail, never stored)."""
+    """An author as the booklet names them, with their cadre d'emplois (deduced from their school e-mail, never
+    stored)."""
 
     page = ParentalKey(ProjectPage, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="authors")
     name = models.CharField(_("nom"), max_length=120)
-    track = models.CharField(_("cadre d'emplois"), max_length=20, choices=Cadre.choices)
+    cadre = models.CharField(_("cadre d'emplois"), max_length=20, choices=Cadre.choices)
 
-    panels = [FieldPanel("name"), FieldPanel("track")]
-    api_fields = [APIField("name"), APIField("track")]
+    panels = [FieldPanel("name"), FieldPanel("cadre")]
+    api_fields = [APIField("name"), APIField("cadre")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("auteur")

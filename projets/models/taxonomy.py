@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from offres.cadres import Cadre
+from home.cadres import Cadre
 
 
 class Thematique(index.Indexed, models.Model):
@@ -72,14 +72,14 @@ class Promotion(models.Model):
         unique=True,
         help_text=_("Utilisé dans les adresses du site : minuscules, chiffres et tirets, sans accent."),
     )
-    track = models.CharField(_("cadre d'emplois"), max_length=20, choices=Cadre.choices)
+    cadre = models.CharField(_("cadre d'emplois"), max_length=20, choices=Cadre.choices)
     year_start = models.PositiveSmallIntegerField(_("année de début"))
     year_end = models.PositiveSmallIntegerField(_("année de fin"))
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
-        FieldPanel("track"),
+        FieldPanel("cadre"),
         FieldPanel("year_start"),
         FieldPanel("year_end"),
     ]
@@ -88,7 +88,7 @@ class Promotion(models.Model):
         ordering = ["-year_start", "name"]
         verbose_name = _("promotion")
         verbose_name_plural = _("promotions")
-        constraints = [models.UniqueConstraint(fields=["name", "track"], name="projets_promotion_name_track")]
+        constraints = [models.UniqueConstraint(fields=["name", "cadre"], name="projets_promotion_name_cadre")]
 
     def __str__(self):
         return f"{self.name} ({self.years})"

@@ -2,7 +2,7 @@
 
 from django import template
 
-from search.visibility import public
+from core.visibility import public
 
 from ..models import ProjectIndexPage, ProjectPage
 
@@ -17,12 +17,9 @@ def home_featured_projects(context, count=3):
         # Every project lives under the one archive (page type rules): no path condition, which would make
         # the database scan every page instead of walking the year index.
         featured = list(
-            public(ProjectPage.objects.live())
+            public(ProjectPage.cards())
             .filter(synthetic=False)
-            .defer_streamfields()
-            .select_related("collectivite")
-            .prefetch_related("themes")
-            .order_by("-year", "-first_published_at")[:count]
+            .order_by("-schooling_year", "-first_published_at")[:count]
         )
     return {
         "featured": featured,

@@ -7,10 +7,14 @@ variables, each with an embedded default so that a fresh clone needs nothing:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+
+from search.analysis import FRENCH_INDEX_SETTINGS
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -33,10 +37,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "home",
+    # The site's own apps, top layer first (docs/architecture.md).
     "offres",
     "projets",
+    "home",
     "search",
+    "core",
+    "exploitation",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.routable_page",
@@ -63,21 +70,33 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
+    "core.generation.RequestScopeMiddleware",  # first: each request learns the content generation once
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "home.shared_site.SharedSiteMiddleware",  # after CommonMiddleware, which refuses hosts not allowed
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "home.cache.AnonymousPageCacheMiddleware",  # last: hits still get the headers of the middleware above
+    # Security headers before the page cache, so that cache hits get fresh headers too.
+    "exploitation.headers.SiteCSPMiddleware",
+    "exploitation.headers.PermissionsPolicyMiddleware",
+    "core.pagecache.AnonymousPageCacheMiddleware",  # hits still get the headers of the middleware above
+    "core.wagtail_site.SharedSiteMiddleware",  # after the page cache: a hit needs no site
+    "exploitation.database_busy.DatabaseBusyMiddleware",
+    "exploitation.disk_full.DiskFullMiddleware",  # disk full while saving an upload: a French 507, not a 500
+    "django_otp.middleware.OTPMiddleware",
+    "exploitation.two_factor.AdminOTPMiddleware",  # optional 2FA: asks the code of editors who turned it on
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "site_inet.urls"
@@ -143,8 +162,12 @@ else:
         }
     }
 
-# Anonymous page cache (home/cache.py): seconds a public page stays cached; 0 turns it off.
+# Anonymous page cache (core/pagecache.py): seconds a public page stays cached; 0 turns it off. The pages and the
+# content generation (core/generation.py) live in the cache named PAGE_CACHE_ALIAS.
 PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "300"))
+PAGE_CACHE_ALIAS = "default"
+# Data shared between requests (core/shared.py): seconds an item is kept at most, purges aside.
+SHARED_DATA_TTL = int(os.environ.get("SHARED_DATA_TTL", "300"))
 
 # Popular searches (search/hits.py): hits are written together at most this often, in seconds; 0 writes each one.
 SEARCH_HITS_WRITE_SECONDS = int(os.environ.get("SEARCH_HITS_WRITE_SECONDS", "30"))
@@ -153,8 +176,6 @@ SEARCH_HITS_WRITE_SECONDS = int(os.environ.get("SEARCH_HITS_WRITE_SECONDS", "30"
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "site_inet_")
 if ELASTICSEARCH_URL:
-    from search.analysis import FRENCH_INDEX_SETTINGS
-
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": os.environ.get("ELASTICSEARCH_BACKEND", "wagtail.search.backends.elasticsearch9"),
@@ -223,6 +244,8 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 
+# Loggers of the site: site_inet.cache, site_inet.database, site_inet.proposals, site_inet.search,
+# site_inet.securite (logins), site_inet.stockage (disk full).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -236,28 +259,11 @@ LOGGING = {
         "site_inet": {"level": "INFO"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 
-# --- Reliability and security (issue 9): app `exploitation`, see docs/exploitation.md -------------------------
-from datetime import timedelta  # noqa: E402
-
-from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
-
-INSTALLED_APPS += ["exploitation", "axes", "django_otp", "django_otp.plugins.otp_totp"]
-# Header middleware sits before the page cache so cache hits get fresh headers too.
-_cache_position = MIDDLEWARE.index("home.cache.AnonymousPageCacheMiddleware")
-MIDDLEWARE[_cache_position:_cache_position] = [
-    "exploitation.headers.SiteCSPMiddleware",
-    "exploitation.headers.PermissionsPolicyMiddleware",
-]
-MIDDLEWARE += [
-    "exploitation.database_busy.DatabaseBusyMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "exploitation.two_factor.AdminOTPMiddleware",  # optional 2FA: asks the code of editors who turned it on
-    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
-]
-
+# --- Security and operations (app `exploitation`, docs/exploitation.md) ----------------------------------------
 # Headers on every response (HSTS and secure cookies are in production.py: they need HTTPS).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -319,8 +325,6 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # A French 503 with Retry-After when SQLite stays locked longer than its timeout.
 DATABASE_BUSY_RETRY_AFTER = 5
 
-# Logger hierarchy: site_inet.securite (logins), site_inet.database, site_inet.search, site_inet.mail.
-LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 WAGTAILADMIN_USER_LOGIN_FORM = "exploitation.forms.FrenchLoginForm"
 OTP_TOTP_ISSUER = "INET"
 
@@ -328,6 +332,3 @@ OTP_TOTP_ISSUER = "INET"
 PROPOSALS_RATE_LIMIT = os.environ.get("PROPOSALS_RATE_LIMIT", "10/h")
 if PROPOSALS_RATE_LIMIT.strip().lower() in ("", "off", "0"):
     PROPOSALS_RATE_LIMIT = None
-
-# Disk full while saving an upload: a French 507 page instead of a 500 (exploitation/disk_full.py).
-MIDDLEWARE += ["exploitation.disk_full.DiskFullMiddleware"]

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from exploitation.sentry import init_sentry
+
 from .base import *  # noqa: F403
 
 if not SECRET_KEY:  # noqa: F405
@@ -46,7 +48,7 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # noqa: F405
 
-# --- Reliability and security (issue 9) -------------------------------------------------------------------
+# Content Security Policy: browsers upgrade any http:// sub-resource to https://.
 for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN):  # noqa: F405
     _policy["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
@@ -59,8 +61,6 @@ LOGGING["formatters"]["json"] = {  # noqa: F405
 LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")  # noqa: F405
 
 # Optional error reporting: only when SENTRY_DSN is set (no personal data sent).
-from exploitation.sentry import init_sentry  # noqa: E402
-
 SENTRY_ENABLED = init_sentry(
     os.environ.get("SENTRY_DSN", ""),
     environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),

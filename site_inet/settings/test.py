@@ -19,7 +19,8 @@ WHITENOISE_USE_FINDERS = True
 # throttling switch it back on with the `settings` fixture.
 AXES_ENABLED = False
 
-# The page cache is off so tests see fresh renders; tests/home/test_cache.py turns it on.
+# The page cache is off so that tests see fresh renders (tests/home/test_cache.py turns it on); the data
+# shared between requests is kept as in production (core/shared.py).
 PAGE_CACHE_TTL = 0
 # Each search's hit written at once; tests/search/test_hits.py checks the batches.
 SEARCH_HITS_WRITE_SECONDS = 0

@@ -42,7 +42,7 @@ def proposals(stage):
             stage_page=stage,
             period=period,
             stage_type=stage.stage_type,
-            cycle=period.schooling_year,
+            schooling_year=period.schooling_year,
             offer_deadline=period.offer_deadline,
             status=status,
             **data,
@@ -136,16 +136,16 @@ BROKEN_BOOKLET = """\
 projects:
 - slug: lyon-teletravail
   title: Le télétravail à Lyon
-  year: 2020
+  schooling_year: "2020-2021"
   collectivite: {name: Ville de Lyon, type: commune, region: Auvergne-Rhône-Alpes}
   team:
-  - {name: Camille Martin, track: administrateur}
+  - {name: Camille Martin, cadre: administrateur}
 - slug: grenoble-mobilites
   title: Les mobilités à Grenoble
-  year: 2020
+  schooling_year: "2020-2021"
   collectivite: {name: Grenoble-Alpes Métropole, type: metropole, region: Auvergne-Rhône-Alpes}
   team:
-  - {name: Léa Dubois, track: ingenieure}
+  - {name: Léa Dubois, cadre: ingenieure}
 """
 
 
@@ -167,12 +167,12 @@ def test_import_reports_errors_then_imports(guide_page, guide_screenshot, home_p
     report = page.get_by_role("alert")
     expect(report).to_contain_text("1 erreur : rien n'a été importé.")
     error_row = report.get_by_role("row", name=re.compile("grenoble-mobilites"))
-    expect(error_row).to_contain_text("team[1].track")
+    expect(error_row).to_contain_text("team[1].cadre")
     expect(error_row).to_contain_text("cadre inconnu")
     guide_screenshot(page, "import-projets-erreurs")
     assert not ProjectPage.objects.exists()
 
-    fixed = BROKEN_BOOKLET.replace("track: ingenieure", "track: ingenieur")
+    fixed = BROKEN_BOOKLET.replace("cadre: ingenieure", "cadre: ingenieur")
     page.get_by_label("Fichier à importer (YAML ou JSON)").set_input_files(yaml_upload(fixed))
     page.get_by_role("button", name="Importer", exact=True).click()
     expect(page.get_by_text("2 projet(s) créé(s)").first).to_be_visible()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from home.seeding import read_yaml
+from core.upsert import load_yaml
 from projets.importer import import_document
 from projets.models import ProjectIndexPage
 
@@ -19,7 +19,7 @@ def booklet(home_page):
     index_page = ProjectIndexPage(title="Projets collectifs", slug="projets", show_in_menus=True)
     home_page.add_child(instance=index_page)
     index_page.save_revision().publish()
-    report = import_document(read_yaml(DEMO_FILE), index_page)
+    report = import_document(load_yaml(DEMO_FILE), index_page)
     assert report.ok
     return index_page
 

@@ -5,8 +5,9 @@ from django.test import override_settings
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 
+from core.formats import long_date
+from core.templatetags.french import time_fr
 from home.models import HomePage, StandardPage
-from home.templatetags.dates_fr import long_date, time_fr
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db

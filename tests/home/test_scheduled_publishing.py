@@ -50,7 +50,11 @@ def archive(home_page):
 def new_project(archive):
     collectivite = Collectivite.objects.create(name="Ville de Lyon", type="commune", region="Auvergne-Rhône-Alpes")
     project = ProjectPage(
-        title="Le télétravail à Lyon", slug="teletravail-lyon", collectivite=collectivite, year=2020, live=False
+        title="Le télétravail à Lyon",
+        slug="teletravail-lyon",
+        collectivite=collectivite,
+        schooling_year="2020-2021",
+        live=False,
     )
     archive.add_child(instance=project)
     return project

@@ -1,4 +1,4 @@
-"""The site and its root page, shared by every request when there is one default site (home/shared_site.py)."""
+"""Sites and navigation under the shared data: a published home page, a second site, shared breadcrumbs."""
 
 import pytest
 from django.db import connection
@@ -15,14 +15,6 @@ def queries_for(path, **headers):
     with CaptureQueriesContext(connection) as context:
         response = Client(**headers).get(path)
     return response, [query["sql"] for query in context.captured_queries]
-
-
-def test_the_only_default_site_is_looked_up_once(page_cache_on, article):
-    queries_for("/actualite/?visite=1")
-    response, queries = queries_for("/actualite/?visite=2")  # another address: not from the page cache
-    assert response.status_code == 200
-    assert "Actualité" in response.content.decode()
-    assert not any('FROM "wagtailcore_site"' in sql for sql in queries)
 
 
 def test_publishing_the_home_page_is_seen_at_once(page_cache_on, home_page, article):

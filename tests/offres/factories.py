@@ -5,7 +5,7 @@ import datetime
 import factory
 import wagtail_factories
 
-from offres.models import StageIndexPage, StagePage, StagePeriod, StageStep, StageTrackContent
+from offres.models import StageCadreContent, StageIndexPage, StagePage, StagePeriod, StageStep
 
 
 class StageIndexPageFactory(wagtail_factories.PageFactory):
@@ -44,9 +44,9 @@ class StageStepFactory(factory.django.DjangoModelFactory):
         model = StageStep
 
 
-class StageTrackContentFactory(factory.django.DjangoModelFactory):
+class StageCadreContentFactory(factory.django.DjangoModelFactory):
     cadre = "administrateur"
     objectives = "<p>Appréhender les enjeux de la collectivité.</p>"
 
     class Meta:
-        model = StageTrackContent
+        model = StageCadreContent

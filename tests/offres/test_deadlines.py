@@ -3,7 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from offres.deadlines import closes_at, deadline_status
+from core.paris import end_of_day
+from offres.deadlines import deadline_status
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC = datetime.UTC
@@ -42,6 +43,6 @@ def test_closing_soon_counts_days_in_words():
     assert deadline_status(datetime.date(2024, 6, 21), at_paris(2024, 6, 22, 9, 0)).label == "Dépôt des offres clos"
 
 
-def test_closes_at_is_midnight_paris_next_day():
-    assert closes_at(datetime.date(2024, 6, 21)) == datetime.datetime(2024, 6, 21, 22, 0, tzinfo=UTC)
-    assert closes_at(datetime.date(2021, 11, 29)) == datetime.datetime(2021, 11, 29, 23, 0, tzinfo=UTC)
+def test_a_day_ends_at_midnight_paris():
+    assert end_of_day(datetime.date(2024, 6, 21)) == datetime.datetime(2024, 6, 21, 22, 0, tzinfo=UTC)
+    assert end_of_day(datetime.date(2021, 11, 29)) == datetime.datetime(2021, 11, 29, 23, 0, tzinfo=UTC)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from offres import demo
-from offres.models import StageIndexPage, StagePage, StagePeriod, StageStep, StageTrackContent
+from offres.models import StageCadreContent, StageIndexPage, StagePage, StagePeriod, StageStep
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -37,9 +37,9 @@ def test_next_projet_collectif_cycle_follows_the_seed_pattern(today, deadline, s
 def test_demo_loads_every_stage_and_a_second_run_changes_nothing(home_page):
     assert demo.load(home_page, today=TODAY) == 7
     periods = {p.pk: (p.start_date, p.cadre) for p in StagePeriod.objects.all()}
-    counts = (StagePeriod.objects.count(), StageTrackContent.objects.count(), StageStep.objects.count())
+    counts = (StagePeriod.objects.count(), StageCadreContent.objects.count(), StageStep.objects.count())
     assert demo.load(home_page, today=TODAY) == 0
-    assert (StagePeriod.objects.count(), StageTrackContent.objects.count(), StageStep.objects.count()) == counts
+    assert (StagePeriod.objects.count(), StageCadreContent.objects.count(), StageStep.objects.count()) == counts
     assert {p.pk: (p.start_date, p.cadre) for p in StagePeriod.objects.all()} == periods
     index = StageIndexPage.objects.get()
     assert index.url_path.endswith("/accueillir-un-eleve/") and index.show_in_menus
@@ -62,7 +62,7 @@ def test_demo_loads_every_stage_and_a_second_run_changes_nothing(home_page):
 @pytest.mark.django_db
 def test_every_demo_row_passes_its_clean(home_page):
     demo.load(home_page, today=TODAY)
-    for model in (StagePeriod, StageTrackContent, StageStep):
+    for model in (StagePeriod, StageCadreContent, StageStep):
         for row in model.objects.all():
             row.clean()
 

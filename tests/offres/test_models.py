@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from home.models import ContactSettings, HomePage, StandardPage
-from offres.models import StageIndexPage, StagePage, StagePeriod, StageStep, StageTrackContent
+from offres.models import StageCadreContent, StageIndexPage, StagePage, StagePeriod, StageStep
 
-from .factories import StagePeriodFactory, StageTrackContentFactory
+from .factories import StageCadreContentFactory, StagePeriodFactory
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC = datetime.UTC
@@ -32,7 +32,7 @@ def messages(error):
 
 
 def test_valid_seed_period_passes_clean():
-    period(offer_deadline=datetime.date(2021, 11, 29)).clean()
+    period(offer_deadline=datetime.date(2021, 11, 29)).full_clean(exclude=["page"])
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ def test_valid_seed_period_passes_clean():
 )
 def test_period_clean_puts_a_french_message_by_its_field(overrides, field, message):
     with pytest.raises(ValidationError) as error:
-        period(**overrides).clean()
+        period(**overrides).full_clean(exclude=["page"])
     assert messages(error) == {field: [message]}
 
 
@@ -80,7 +80,7 @@ def test_step_and_track_content_clean():
     assert messages(error) == {"end_date": ["La date de fin de l'étape doit être postérieure à sa date de début."]}
     StageStep(label="Réunions visio", date=datetime.date(2024, 8, 28), end_date=datetime.date(2024, 8, 30)).clean()
     with pytest.raises(ValidationError) as error:
-        StageTrackContent(cadre="ingenieur").clean()
+        StageCadreContent(cadre="ingenieur").clean()
     assert messages(error) == {"objectives": ["Renseignez au moins les objectifs, les modalités ou des missions."]}
 
 
@@ -110,16 +110,16 @@ def test_winter_time_deadline_boundary_on_a_period():
 
 @pytest.mark.django_db
 def test_cycles_put_current_first_and_fold_past_ones(projet_collectif):
-    current, past = projet_collectif.cycles()
+    current, past = projet_collectif.schoolings()
     assert not current.is_past and past.is_past
     assert past.schooling_year == "2022-2023"
     assert [p.cadre for p in current.periods] == ["administrateur", "conservateur", "ingenieur"]
-    assert projet_collectif.current_cycles() == [current]
-    assert projet_collectif.past_cycles() == [past]
+    assert projet_collectif.current_schoolings() == [current]
+    assert projet_collectif.past_schoolings() == [past]
     # On the last day of the 2022-2023 projet collectif, that cycle is still the current one.
     last_day = datetime.datetime(2022, 12, 9, 23, 30, tzinfo=PARIS)
-    assert [c.schooling_year for c in projet_collectif.cycles(last_day)][0] == "2022-2023"
-    assert not projet_collectif.cycles(last_day)[0].is_past
+    assert [c.schooling_year for c in projet_collectif.schoolings(last_day)][0] == "2022-2023"
+    assert not projet_collectif.schoolings(last_day)[0].is_past
 
 
 @pytest.mark.django_db
@@ -212,7 +212,7 @@ def test_card_for_one_track_uses_that_tracks_periods(observation):
 
 @pytest.mark.django_db
 def test_search_text_includes_track_prose_without_markup(observation):
-    StageTrackContentFactory(page=observation, missions="<ul><li>Prévenir l'usure professionnelle.</li></ul>")
+    StageCadreContentFactory(page=observation, missions="<ul><li>Prévenir l'usure professionnelle.</li></ul>")
     parts = observation.search_body_parts()
     assert "Prévenir l'usure professionnelle." in parts
     assert not any("<li>" in part for part in parts)

@@ -56,7 +56,7 @@ def test_valid_submission_saves_then_redirects_to_confirmation(client, stage_pag
     assert proposal.siret == "73282932000074"
     assert proposal.dgs_telephone == "01 49 80 92 94"
     assert proposal.stage_page_id == stage_page.pk
-    assert proposal.cycle == stage_page.periods.first().schooling_year
+    assert proposal.schooling_year == stage_page.periods.first().schooling_year
     assert response["Location"] == f"{stage_page.url}proposition/{proposal.personal_token}/envoyee/"
 
     confirmation = client.get(response["Location"])

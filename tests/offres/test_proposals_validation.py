@@ -135,12 +135,14 @@ def test_forged_values_do_not_break_anything(client, stage_page):
     for data in ({"siret": ["1", "2"], "consentement": "peut-être", "periode": "abc"}, {}):
         assert client.post(stage_page.url, data).status_code == 200
     assert not Proposal.objects.exists()
-    forged = projet_collectif_data(periode="abc", status="retenue", reference="PC-1999-9999", cycle="1999-2000")
+    forged = projet_collectif_data(
+        periode="abc", status="retenue", reference="PC-1999-9999", schooling_year="1999-2000"
+    )
     assert client.post(stage_page.url, forged).status_code == 303
     proposal = Proposal.objects.get()
     assert proposal.status == "recue"
     assert proposal.reference != "PC-1999-9999"
-    assert proposal.cycle != "1999-2000"
+    assert proposal.schooling_year != "1999-2000"
 
 
 def test_oversized_body_is_refused_with_413(client, stage_page):
@@ -254,8 +256,7 @@ def test_csrf_is_enforced(stage_page):
 
 def test_the_projet_collectif_form_sections_follow_the_export_order(stage_page):
     """The form's fieldsets and the back office export list the fields apart: they must not drift."""
-    from offres.proposals.forms import ProposalForm
-    from offres.proposals.models import COMMITMENT_FIELDS, SUBMITTED_FIELDS
+    from offres.proposals.forms import COMMITMENT_FIELDS, SUBMITTED_FIELDS, ProposalForm
 
     form = ProposalForm(stage_page=stage_page, periods=[])
     in_sections = [field.name for section in form.sections for field in section.fields]

@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from offres.models import StageType
 
-from .factories import StagePageFactory, StagePeriodFactory, StageStepFactory, StageTrackContentFactory
+from .factories import StageCadreContentFactory, StagePageFactory, StagePeriodFactory, StageStepFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def add_stages(index, count):
                     end_date=datetime.date(year, 4, 8),
                     offer_deadline=datetime.date(year - 1, 11, 29),
                 )
-        StageTrackContentFactory(page=page, cadre="conservateur")
+        StageCadreContentFactory(page=page, cadre="conservateur")
         StageStepFactory(page=page)
 
 
@@ -116,7 +116,7 @@ def test_stage_page_shows_periods_deadline_status_facts_and_folded_past_cycles(c
         date=datetime.date(2024, 8, 28),
         end_date=datetime.date(2024, 8, 30),
     )
-    StageTrackContentFactory(
+    StageCadreContentFactory(
         page=projet_collectif, cadre="", missions="<ul><li>Préfiguration du service public de la donnée.</li></ul>"
     )
     response = client.get(projet_collectif.url)
@@ -132,7 +132,7 @@ def test_stage_page_shows_periods_deadline_status_facts_and_folded_past_cycles(c
     past = html[html.index("Sessions précédentes") :]
     assert '<time datetime="2022-06-24">24 juin 2022</time>' in past
     assert "2022-06-24" not in current
-    assert '<details class="past-cycles">' in html
+    assert '<details class="past-schoolings">' in html
     assert (
         'du <time datetime="2024-08-28">28 août 2024</time> au <time datetime="2024-08-30">30 août 2024</time>' in html
     )
@@ -208,6 +208,7 @@ def test_index_query_count_is_constant(
     client.get(INDEX)  # warm the site root cache
     small = count_queries(client, INDEX)
     add_stages(stage_index, 4)
+    client.get(INDEX)  # the shared data (menu, private sections...) read again after the new pages
     with django_assert_max_num_queries(small):
         response = client.get(INDEX)
     assert response.status_code == 200
@@ -227,7 +228,7 @@ def test_stage_page_query_count_is_constant(client, observation, django_assert_m
             end_date=datetime.date(year, 4, 8),
             offer_deadline=datetime.date(year - 1, 11, 29),
         )
-        StageTrackContentFactory(page=observation, cadre="ingenieur")
+        StageCadreContentFactory(page=observation, cadre="ingenieur")
         StageStepFactory(page=observation, date=datetime.date(year, 9, 6))
     with django_assert_max_num_queries(small):
         response = client.get(observation.url)
@@ -247,6 +248,7 @@ def test_home_lists_next_open_deadlines_grouped_by_stage(
     assert "Dépôt des offres ouvert" in section
     assert "stage-observation" not in section  # its deadlines are past
     add_stages(projet_collectif.get_parent(), 3)
+    client.get("/")  # the shared data read again after the new pages
     with django_assert_max_num_queries(small):
         client.get("/")
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from home.seeding import read_yaml
+from core.upsert import load_yaml
 from projets.importer import import_document
 from projets.models import ProjectIndexPage
 
@@ -13,7 +13,7 @@ DEMO_FILE = Path(__file__).resolve().parents[2] / "projets" / "demo" / "regards-
 
 @pytest.fixture
 def demo_data():
-    return read_yaml(DEMO_FILE)
+    return load_yaml(DEMO_FILE)
 
 
 @pytest.fixture

@@ -46,14 +46,14 @@ def test_import_view_requires_the_permission(client, django_user_model, archive)
 
 
 def test_import_view_reports_errors_then_imports(admin_client, archive, demo_data):
-    broken = {"projects": [{"slug": "x", "title": "X", "year": 1, "collectivite": {}, "team": []}]}
+    broken = {"projects": [{"slug": "x", "title": "X", "schooling_year": "1-2", "collectivite": {}, "team": []}]}
     response = admin_client.post(
         reverse("projets_import"),
         {"file": SimpleUploadedFile("casse.json", json.dumps(broken).encode())},
     )
     body = response.content.decode()
     assert "rien n'a été importé" in body
-    assert "projet n° 1 (x)" in body and "year" in body
+    assert "projet n° 1 (x)" in body and "schooling_year" in body
     assert ProjectPage.objects.count() == 0
     response = admin_client.post(
         reverse("projets_import"),

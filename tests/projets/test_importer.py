@@ -23,7 +23,7 @@ def test_import_creates_the_19_projects_with_their_facts(booklet):
     assert creteil.collectivite.name == "Ville de Créteil"
     assert creteil.collectivite.type == "commune"
     assert creteil.collectivite.region == "Île-de-France"
-    assert [(a.name, a.track) for a in creteil.authors.all()] == [
+    assert [(a.name, a.cadre) for a in creteil.authors.all()] == [
         ("Sonia Derdiri", "administrateur"),
         ("Régis Desbonne", "ingenieur"),
         ("Hector Raffaud", "administrateur"),
@@ -69,18 +69,18 @@ BROKEN = {
         {
             "slug": "bon-projet",
             "title": "Un bon projet",
-            "year": 2020,
+            "schooling_year": "2020-2021",
             "collectivite": {"name": "Ville de Test", "type": "commune", "region": "Bretagne"},
             "themes": ["t"],
-            "team": [{"name": "Ada Lovelace", "track": "ingenieur"}],
+            "team": [{"name": "Ada Lovelace", "cadre": "ingenieur"}],
         },
         {
             "slug": "mauvais-projet",
             "title": "Un mauvais projet",
-            "year": "deux mille",
+            "schooling_year": "deux mille",
             "collectivite": {"name": "Ville de Test", "type": "village", "region": "Bretagne"},
             "themes": ["inconnue"],
-            "team": [{"name": "Jean Dupont jean.dupont@administrateur-inet.org", "track": "pilote"}],
+            "team": [{"name": "Jean Dupont jean.dupont@administrateur-inet.org", "cadre": "pilote"}],
             "references": [{"text": "Un lien", "url": "javascript:alert(1)"}],
         },
     ],
@@ -93,10 +93,10 @@ def test_broken_file_reports_every_error_and_imports_nothing(archive):
     found = {(error.record, error.field) for error in report.errors}
     label = "projet n° 2 (mauvais-projet)"
     assert {
-        (label, "year"),
+        (label, "schooling_year"),
         (label, "collectivite.type"),
         (label, "themes"),
-        (label, "team[1].track"),
+        (label, "team[1].cadre"),
         (label, "references[1].url"),
         (label, "projet"),
     } <= found

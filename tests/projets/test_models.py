@@ -2,6 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from home.models import HomePage, StandardPage
+from home.schooling import schooling_year, start_year
+from projets.archive_index import related_projects
 from projets.models import Collectivite, ProjectAuthor, ProjectIndexPage, ProjectPage, Promotion, Thematique
 
 pytestmark = pytest.mark.django_db
@@ -19,16 +21,18 @@ def test_tree_rules():
 
 def test_year_outside_range_is_refused_in_french(booklet):
     project = ProjectPage.objects.get(slug="creteil-relation-usager")
-    project.year = 1850
+    project.schooling_year = "1850-1851"
     with pytest.raises(ValidationError) as error:
         project.full_clean()
-    assert "year" in error.value.message_dict
-    assert "1990" in error.value.message_dict["year"][0]
-    assert project.schooling_year == "1850-1851"
+    assert "1990" in error.value.message_dict["schooling_year"][0]
+    project.schooling_year = "2020-2022"
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert "2022-2023" in error.value.message_dict["schooling_year"][0]  # the form it must take
 
 
 def test_promotion_years_must_be_ordered():
-    promotion = Promotion(name="Abbé Pierre", slug="ap", track="administrateur", year_start=2021, year_end=2020)
+    promotion = Promotion(name="Abbé Pierre", slug="ap", cadre="administrateur", year_start=2021, year_end=2020)
     with pytest.raises(ValidationError) as error:
         promotion.full_clean()
     assert "précéder" in error.value.message_dict["year_end"][0]
@@ -42,7 +46,7 @@ def test_region_has_no_departement():
 
 
 def test_author_name_cannot_hold_an_email():
-    author = ProjectAuthor(name="Jean Dupont jean.dupont@administrateur-inet.org", track="administrateur")
+    author = ProjectAuthor(name="Jean Dupont jean.dupont@administrateur-inet.org", cadre="administrateur")
     with pytest.raises(ValidationError) as error:
         author.clean()
     assert "adresse électronique" in error.value.message_dict["name"][0]
@@ -56,20 +60,23 @@ def _expected_related(project, limit=3):
     def in_common(other):
         return len(theme_ids & {theme.pk for theme in other.themes.all()})
 
-    sharing = sorted((o for o in others if in_common(o)), key=lambda o: (-o.year, -in_common(o), o.title))
+    sharing = sorted(
+        (o for o in others if in_common(o)), key=lambda o: (-start_year(o.schooling_year), -in_common(o), o.title)
+    )
     same_type = sorted(
         (o for o in others if o not in sharing and o.collectivite.type == project.collectivite.type),
-        key=lambda o: (-o.year, o.title),
+        key=lambda o: (-start_year(o.schooling_year), o.title),
     )
     return (sharing + same_type)[:limit]
 
 
 def test_related_projects_share_theme_or_type(booklet, page_cache_on, django_assert_max_num_queries):
-    ProjectPage.objects.first().related_projects()  # reads the archive's index, kept until content changes
+    archive = ProjectIndexPage.objects.get()
+    related_projects(archive, ProjectPage.objects.first())  # reads the archive's index, kept until content changes
     project = ProjectPage.objects.select_related("collectivite").get(slug="bordeaux-metropole-budget-climat")
-    # its parent, its themes, the chosen pages, their themes: none over the other projects
-    with django_assert_max_num_queries(4):
-        related = project.related_projects()
+    # its themes, the chosen pages, their themes: none over the other projects
+    with django_assert_max_num_queries(3):
+        related = related_projects(archive, project)
     assert len(related) == 3
     assert project not in related
     theme_ids = {theme.pk for theme in project.themes.all()}
@@ -89,11 +96,13 @@ def test_related_projects_most_recent_sharing_a_theme_first_then_same_type(bookl
     projects = list(ProjectPage.objects.live().order_by("title"))
     first, second, rare = Thematique.objects.order_by("pk")[:3]
     for position, project in enumerate(projects):
-        ProjectPage.objects.filter(pk=project.pk).update(year=2019 if position < 6 else 2016 + position % 3)
+        year = 2019 if position < 6 else 2016 + position % 3
+        ProjectPage.objects.filter(pk=project.pk).update(schooling_year=schooling_year(year))
         if position < 6:  # the most recent year: more themes in common must win over the title
             _set_themes(project, [first, second] if position in (0, 1, 4) else [first])
     _set_themes(projects[6], [rare])  # shared by one other project only: the same type completes the list
     _set_themes(projects[7], [rare])
     _set_themes(projects[-1], [])  # no theme: the same type only
+    archive = ProjectIndexPage.objects.get()
     for project in ProjectPage.objects.live():
-        assert project.related_projects() == _expected_related(project), project.slug
+        assert related_projects(archive, project) == _expected_related(project), project.slug

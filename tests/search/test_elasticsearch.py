@@ -17,8 +17,7 @@ from wagtail.search.backends import get_search_backend
 from home.models import StandardPage
 from search import query as search_query
 from search.analysis import FRENCH_INDEX_SETTINGS
-from search.french import normalise_query
-from search.query import build_search, search_ids
+from search.query import build_search, normalise_query, search_ids
 from search.views import searchable_pages
 from tests.factories import StandardPageFactory
 

@@ -1,6 +1,7 @@
 import pytest
 
-from search.french import clean_query, fold, normalise_query, stemmed_text
+from core.text import fold, stemmed_text
+from search.query import clean_query, normalise_query
 
 
 def test_fold_removes_accents_case_and_ligatures():

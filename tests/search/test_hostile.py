@@ -83,7 +83,7 @@ def test_any_suggestion_query_answers_json(client, demo_site, q):
         {},
         optional={
             name: st.one_of(QUERY, FACET)
-            for name in ["q", "theme", "thematique", "collectivite", "annee", "promotion", "type", "tri", "page"]
+            for name in ["q", "theme", "thematique", "collectivite", "scolarite", "promotion", "type", "tri", "page"]
         },
     )
 )

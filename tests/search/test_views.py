@@ -78,12 +78,14 @@ def test_the_results_page_stays_constant_in_queries(client, site, home_page, dja
     client.get("/recherche/", {"q": "collectivité"})  # warm the content type and site caches
     with CaptureQueriesContext(connection) as with_16:
         client.get("/recherche/", {"q": "collectivité"})
+    with_16 = len(with_16)  # counted now: the next request outside a capture resets Django's query log
     for n in range(13, 40):
         StandardPageFactory(parent=home_page, title=f"Actualité {n}", summary="Une collectivité accueille.")
-    with django_assert_max_num_queries(len(with_16)) as with_43:
+    client.get("/recherche/", {"q": "collectivité"})  # the shared data (page types, menu...) read again
+    with django_assert_max_num_queries(with_16) as with_43:
         response = client.get("/recherche/", {"q": "collectivité"})
     assert facets(response)["Pages"] == "40"
-    assert len(with_43) == len(with_16) <= 17  # of which 7 write the hit (here at once; batched in production)
+    assert len(with_43) == with_16 <= 17  # of which 7 write the hit (here at once; batched in production)
 
 
 @pytest.mark.parametrize(
@@ -206,11 +208,13 @@ def test_suggestions_stay_constant_in_queries(client, site, home_page):
     client.get("/recherche/suggestions/", {"q": "actu"})
     with CaptureQueriesContext(connection) as few:
         assert len(client.get("/recherche/suggestions/", {"q": "actu"}).json()["suggestions"]) == 8
+    few = len(few)  # counted now: the next request outside a capture resets Django's query log
     for n in range(13, 30):
         StandardPageFactory(parent=home_page, title=f"Actualité {n}", slug=f"actualite-{n}")
+    client.get("/recherche/suggestions/", {"q": "actu"})  # the shared data read again after the new pages
     with CaptureQueriesContext(connection) as many:
         assert len(client.get("/recherche/suggestions/", {"q": "actu"}).json()["suggestions"]) == 8
-    assert len(many) == len(few) <= 8
+    assert len(many) == few <= 8
 
 
 def test_a_new_recommended_result_shows_at_once_on_a_cached_search(client, site, page_cache_on):

@@ -8,6 +8,7 @@ created in bulk, and the search index updated in bulk at the end.
 import random
 import time
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -15,7 +16,9 @@ from django.utils import timezone
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.search.backends import get_search_backend
 
-from offres.cadres import Cadre
+from core.purge import purge
+from home.cadres import Cadre
+from home.schooling import schooling_year
 from projets.models import (
     Collectivite,
     CollectiviteType,
@@ -43,7 +46,7 @@ SUBJECTS = [
 FIRST = ["Camille", "Dominique", "Claude", "Alix", "Sacha", "Maxime", "Lou", "Noa", "Andrea", "Charlie"]
 LAST = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau"]
 TYPES = [choice.value for choice in CollectiviteType]
-TRACKS = [choice.value for choice in Cadre]
+CADRES = [choice.value for choice in Cadre]
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -77,6 +80,7 @@ class Command(BaseCommand):
         finally:
             post_save.connect(post_save_signal_handler, sender=ProjectPage)
         indexed = self._index(created)
+        purge()  # the pages were written in bulk, below the signals that purge
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -88,7 +92,7 @@ class Command(BaseCommand):
         themes = list(Thematique.objects.all()) or [
             Thematique.objects.create(name="Thématique synthétique", slug="thematique-synthetique")
         ]
-        promotions = {promotion.track: promotion for promotion in Promotion.objects.all()}
+        promotions = {promotion.cadre: promotion for promotion in Promotion.objects.all()}
         collectivites = []
         for number in range(1, 51):
             collectivite, _ = Collectivite.objects.get_or_create(
@@ -102,6 +106,7 @@ class Command(BaseCommand):
         last = index_page.get_last_child()
         next_step = (int(last.path[-4:], 36) + 1) if last else 1
         now = timezone.now()
+        content_type_id = ContentType.objects.get_for_model(ProjectPage).pk
         created, authors, tutors, theme_links, promotion_links = [], [], [], [], []
         for number in range(1, count + 1):
             slug = f"synthetique-{number:05d}"
@@ -125,27 +130,27 @@ class Command(BaseCommand):
                 content_type_id=None,
                 locale_id=index_page.locale_id,
                 collectivite=collectivite,
-                year=year,
+                schooling_year=schooling_year(year),
                 synthetic=True,
-                summary=f"Projet synthétique de démonstration : {subject} pour {collectivite.name}, scolarité {year}-{year + 1}.",
+                summary=f"Projet synthétique de démonstration : {subject} pour {collectivite.name}, scolarité {schooling_year(year)}.",
                 context=[("paragraph", f"<p>Contexte synthétique sur {subject}.</p>")],
             )
-            page.content_type_id = _content_type_id()
+            page.content_type_id = content_type_id
             page.save(clean=False)
             next_step += 1
             numchild += 1
-            tracks = [TRACKS[rng.randrange(len(TRACKS))] for _ in range(4)]
-            for position, track in enumerate(tracks):
+            cadres = [CADRES[rng.randrange(len(CADRES))] for _ in range(4)]
+            for position, cadre in enumerate(cadres):
                 name = f"{FIRST[rng.randrange(len(FIRST))]} {LAST[rng.randrange(len(LAST))]}"
-                authors.append(ProjectAuthor(page_id=page.pk, sort_order=position, name=name, track=track))
+                authors.append(ProjectAuthor(page_id=page.pk, sort_order=position, name=name, cadre=cadre))
             tutors.append(ProjectTutor(page_id=page.pk, sort_order=0, name="Tuteur synthétique", function="DGS"))
             theme_links.append(
                 ProjectPage.themes.through(projectpage_id=page.pk, thematique_id=themes[number % len(themes)].pk)
             )
-            for track in sorted(set(tracks)):
-                if track in promotions:
+            for cadre in sorted(set(cadres)):
+                if cadre in promotions:
                     promotion_links.append(
-                        ProjectPage.promotions.through(projectpage_id=page.pk, promotion_id=promotions[track].pk)
+                        ProjectPage.promotions.through(projectpage_id=page.pk, promotion_id=promotions[cadre].pk)
                     )
             created.append(page.pk)
         ProjectAuthor.objects.bulk_create(authors, batch_size=CHUNK)
@@ -167,9 +172,3 @@ class Command(BaseCommand):
             search_index.add_items(ProjectPage, chunk)
             done += len(chunk)
         return done
-
-
-def _content_type_id():
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(ProjectPage).pk

@@ -1,0 +1,56 @@
+"""Adapter for Wagtail's site lookup: the one default site, shared by every request (Wagtail internals inside).
+
+For each request Wagtail looks the site up (a query), then loads its root page and the root page's specific
+type, StreamFields decoded (two more), before it routes the path: 3 to 5 ms of CPU per page that misses the page
+cache, a quarter to a third of its render (``docs/performance.md``). With a single default site, as INET has, every
+request gets that site whatever its host, so ``SharedSiteMiddleware`` hands Wagtail the one kept in ``THE_SITE``
+(shared data: purged when a site is saved or a page published). Several sites, or none marked default: Wagtail
+resolves each request itself, as usual.
+
+Wagtail has no public way to hand it a request's site: ``Site.find_for_request`` keeps it in
+``request._wagtail_site`` (documented in its docstring), which only this module writes.
+``tests/home/test_wagtail_site.py`` fails if Wagtail stops reading it from there.
+"""
+
+from wagtail.models import Site
+
+from .purge import PAGES, SITES
+from .shared import SharedItem
+
+
+def _the_only_default_site():
+    sites = list(Site.objects.select_related("root_page")[:2])
+    if len(sites) == 1 and sites[0].is_default_site:
+        site = sites[0]
+        site.root_page.specific  # noqa: B018 - the routing starts from it: read and decoded once, kept with the site
+        return site
+    return None
+
+
+THE_SITE = SharedItem(
+    "the_only_default_site",
+    build=_the_only_default_site,
+    purged_by=(SITES, PAGES),
+    doc="The project's one default site with its specific root page, or None when Wagtail must resolve each request.",
+)
+
+
+def share_the_site(request):
+    """Give ``request`` the one default site (and its root page) without a query; False when there is none."""
+    site = THE_SITE.get()
+    if site is None:
+        return False
+    request._wagtail_site = site
+    return True
+
+
+class SharedSiteMiddleware:
+    """After ``CommonMiddleware`` (which refuses the hosts that are not allowed) and the page cache (a hit needs no
+    site, and learns the generation with the page in one round trip)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        share_the_site(request)
+        return self.get_response(request)
