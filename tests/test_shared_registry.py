@@ -18,11 +18,13 @@ ROW = re.compile(r"^\| `([a-z_]+)` \|", re.MULTILINE)
 
 
 def import_project_modules():
-    """Every module of the project (a SharedItem is declared when its module is imported), migrations aside."""
+    """Every module of the project (a SharedItem is declared when its module is imported), migrations aside, and
+    the search adapters: each imports only on its own backend, and none declares shared data."""
+    skipped = (".migrations", "site_inet.settings", "search.backends.")
     for package in PACKAGES:
         module = importlib.import_module(package)
         for info in pkgutil.walk_packages(module.__path__, prefix=f"{package}."):
-            if ".migrations" not in info.name and not info.name.startswith("site_inet.settings"):
+            if not any(part in info.name for part in skipped):
                 importlib.import_module(info.name)
 
 

@@ -3,12 +3,6 @@
 modelsearch's public path scrolls through the hits and then reads every matched object from the database.
 """
 
-from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
-
-
-def handles(backend):
-    return isinstance(backend, ElasticsearchBaseSearchBackend)
-
 
 def ranked_ids(results, limit):
     model = results.query_compiler.queryset.model

@@ -12,17 +12,13 @@ from django.db.models import BigIntegerField, Exists, F, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import MatchExpression
-from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry, SQLiteSearchBackend
+from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 from modelsearch.utils import get_descendants_content_types_pks
 
 from ..idset import integer_key
 
 # bm25 weights of the FTS table's columns, in its order: autocomplete, body, title.
 BM25_WEIGHTS = (0.0, 1.0, 2.0)
-
-
-def handles(backend):
-    return isinstance(backend, SQLiteSearchBackend)
 
 
 def ranked_ids(results, limit):
