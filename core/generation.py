@@ -1,10 +1,12 @@
-"""The content generation: one number, kept in Django's cache, that every purge bumps.
+"""The content generation: one number, kept in a cache that every process of the site shares, that every purge bumps.
 
 Cached pages (``core.pagecache``) and shared data (``core.shared``) are kept with the generation they were built
-under, and used only while it is unchanged: a purge (``core.purge``) drops them all at once, in every process
-that shares the cache (Redis in production). A request learns the generation in one cache round trip at most:
+under, and used only while it is unchanged: a purge (``core.purge``) drops them all at once, in every process,
+commands included, because the generation lives in a store they all read (``GENERATION_CACHE_ALIAS``: Redis with
+``REDIS_URL``, where the pages are too; otherwise a file-based cache in ``GENERATION_DIR``, while each process
+keeps its pages in its own memory). A request learns the generation in one read at most:
 ``RequestScopeMiddleware`` (first in ``MIDDLEWARE``) opens a scope in which the first read is remembered, and the
-page cache reads it together with the page. Outside a request (commands, tests), every read asks the cache.
+page cache reads it together with the page when both share a store. Outside a request, every read asks the store.
 
 A cache that cannot be reached gives no generation (``None``): pages and shared data are then built afresh.
 """
@@ -31,8 +33,13 @@ class _Scope:
 
 
 def cache():
-    """The cache holding the generation and the pages (``PAGE_CACHE_ALIAS``, default ``default``)."""
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    """The store of the generation, shared by every process of the site (``GENERATION_CACHE_ALIAS``)."""
+    return caches[settings.GENERATION_CACHE_ALIAS]
+
+
+def page_cache():
+    """The store of the cached pages (``PAGE_CACHE_ALIAS``): the generation's, or each process's own memory."""
+    return caches[settings.PAGE_CACHE_ALIAS]
 
 
 def _new_value():
@@ -68,26 +75,28 @@ def current():
 
 
 def current_with(key):
-    """``(generation, value stored at key)`` in one round trip; raises when the cache cannot be reached."""
+    """``(generation, page stored at key)``, in one round trip when both share a store; raises when a store cannot
+    be reached."""
     scope = _scope.get()
-    store = cache()
+    pages = page_cache()
     if scope is not None and scope.value is not _UNKNOWN:
-        return scope.value, (store.get(key) if scope.value is not None else None)
-    found = store.get_many([KEY, key])
+        return scope.value, (pages.get(key) if scope.value is not None else None)
+    if settings.GENERATION_CACHE_ALIAS != settings.PAGE_CACHE_ALIAS:
+        return _remember(_read(cache())), pages.get(key)
+    found = pages.get_many([KEY, key])
     value = found.get(KEY)
     if value is None:
-        value = _read(store)
+        value = _read(pages)
     return _remember(value), found.get(key)
 
 
 def bump():
-    """A new generation: everything kept under the old one is dropped. Never raises (a fault is logged)."""
-    store = cache()
+    """A new generation: everything kept under the old one is dropped. Never raises (a fault is logged).
+
+    A new value is written, never an increment: two processes purging at once each write a value no page was
+    kept under, whatever the store (a file-based cache has no atomic increment)."""
     try:
-        try:
-            store.incr(KEY)
-        except ValueError:  # no generation yet, or it was evicted
-            store.set(KEY, _new_value(), timeout=None)
+        cache().set(KEY, _new_value(), timeout=None)
     except Exception:
         logger.exception("Purge impossible : le cache ne répond pas")
     scope = _scope.get()

@@ -179,7 +179,7 @@ class AnonymousPageCacheMiddleware:
         headers = [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS]
         entry = {"content": content, "headers": headers, "csrf": uses_csrf, "generation": current}
         try:
-            generation.cache().set(key, entry, timeout=timeout)
+            generation.page_cache().set(key, entry, timeout=timeout)
         except Exception:
             logger.warning("Cache de pages indisponible : page non mise en cache", exc_info=True)
 

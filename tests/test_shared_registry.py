@@ -79,22 +79,31 @@ class CountingCache:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("page_cache_ttl", [0, 60])
-def test_a_request_learns_the_generation_in_one_cache_round_trip(
-    client, home_page, settings, monkeypatch, page_cache_ttl
+@pytest.mark.parametrize("one_store", [False, True], ids=["generation-in-a-file", "generation-with-the-pages"])
+def test_a_request_learns_the_generation_in_one_read(
+    client, home_page, settings, monkeypatch, page_cache_ttl, one_store
 ):
-    from django.core.cache import cache
-
     from tests.factories import StandardPageFactory
 
     settings.PAGE_CACHE_TTL = page_cache_ttl
+    if one_store:  # as with REDIS_URL: the generation and the pages in one store
+        settings.GENERATION_CACHE_ALIAS = settings.PAGE_CACHE_ALIAS
     section = StandardPageFactory(parent=home_page, title="Rubrique", slug="rubrique", show_in_menus=True)
     StandardPageFactory(parent=section, title="Article", slug="article")
     client.get("/rubrique/article/")  # the shared data (menu, footer, breadcrumbs, private sections) built
-    counting = CountingCache(cache)
-    monkeypatch.setattr(generation, "cache", lambda: counting)
+    generation_store = CountingCache(generation.cache())
+    pages = generation_store if one_store else CountingCache(generation.page_cache())
+    monkeypatch.setattr(generation, "cache", lambda: generation_store)
+    monkeypatch.setattr(generation, "page_cache", lambda: pages)
     assert client.get("/rubrique/article/?visite=1").status_code == 200  # rendered: several shared items read
-    assert len(counting.calls) == (1 if page_cache_ttl == 0 else 2)  # the generation; with the page cache, + store
-    counting.calls.clear()
+    reads = [call for call in generation_store.calls if call != "set"]
+    assert len(reads) == 1  # the generation, once, however many shared items the page reads
     if page_cache_ttl:
+        assert "set" in pages.calls  # the page stored
+        generation_store.calls.clear()
+        pages.calls.clear()
         assert client.get("/rubrique/article/?visite=1")["X-Cache"] == "HIT"
-        assert counting.calls == ["get_many"]  # the generation and the page together
+        if one_store:
+            assert generation_store.calls == ["get_many"]  # the generation and the page in one round trip
+        else:
+            assert generation_store.calls == ["get"] and pages.calls == ["get"]

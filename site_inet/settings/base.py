@@ -141,8 +141,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis with REDIS_URL, local memory otherwise.
+# Cache: Redis with REDIS_URL, local memory otherwise. The content generation (core/generation.py), which every
+# purge changes, must be read by every process (gunicorn workers, commands): in Redis with the pages, or else in a
+# file-based cache in GENERATION_DIR, one small file, while each process keeps its pages in its own memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+GENERATION_DIR = os.environ.get("GENERATION_DIR", str(BASE_DIR / "var" / "generation"))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -154,16 +157,22 @@ if REDIS_URL:
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    GENERATION_CACHE_ALIAS = "default"
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "site_inet",
-        }
+        },
+        "generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": GENERATION_DIR,
+        },
     }
+    GENERATION_CACHE_ALIAS = "generation"
 
-# Anonymous page cache (core/pagecache.py): seconds a public page stays cached; 0 turns it off. The pages and the
-# content generation (core/generation.py) live in the cache named PAGE_CACHE_ALIAS.
+# Anonymous page cache (core/pagecache.py): seconds a public page stays cached; 0 turns it off. The pages live in
+# the cache named PAGE_CACHE_ALIAS.
 PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "300"))
 PAGE_CACHE_ALIAS = "default"
 # Data shared between requests (core/shared.py): seconds an item is kept at most, purges aside.

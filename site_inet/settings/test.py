@@ -1,5 +1,6 @@
 """Test runs: fast hasher, local-memory cache and e-mail, throwaway media root."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -9,7 +10,14 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The generation in its own file, as in production without Redis (a process started by a test finds it through
+# GENERATION_DIR in its environment).
+GENERATION_DIR = os.environ.get("GENERATION_DIR") or tempfile.mkdtemp(prefix="site_inet_test_generation_")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "generation": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": GENERATION_DIR},
+}
+GENERATION_CACHE_ALIAS = "generation"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="site_inet_test_media_")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="site_inet_test_static_")

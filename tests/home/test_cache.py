@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -264,5 +263,5 @@ def test_purge_runs_again_after_commit(cached, article, django_capture_on_commit
 
 def test_lost_generation_never_brings_back_old_pages(cached, article):
     warm("/actualite/")
-    cache.delete(generation.KEY)  # evicted
+    generation.cache().delete(generation.KEY)  # evicted
     assert fresh_client().get("/actualite/")["X-Cache"] == "MISS"
