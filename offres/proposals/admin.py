@@ -10,6 +10,8 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
+from core.spreadsheet import safe_cell
+
 from ..stage_types import StageType
 from .forms import COMMITMENT_FIELDS, SUBMITTED_FIELDS
 from .models import Proposal, ProposalEvent, ProposalStatus
@@ -95,6 +97,11 @@ EXPORT_HEADINGS = {
 
 class ProposalIndexView(IndexView):
     export_headings = EXPORT_HEADINGS
+
+    def preprocess_field_value(self, field, value, export_format):
+        """The public's text never runs as a formula in the CSV (the XLSX export already writes text cells)."""
+        value = super().preprocess_field_value(field, value, export_format)
+        return safe_cell(value) if export_format == self.FORMAT_CSV else value
 
     def get_heading(self, queryset, field):
         if field in self.export_headings:

@@ -213,12 +213,14 @@ def test_staff_cannot_create_or_delete(staff_client, proposals):
 
 def test_purge_removes_proposals_older_than_the_retention(proposals):
     old = proposals[0]
-    Proposal.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=800))
+    Proposal.objects.filter(pk=old.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=800), schooling_year="2023-2024"
+    )
     out = io.StringIO()
     call_command("purge_proposals", "--older-than", "24", "--dry-run", stdout=out)
     assert "1 proposition(s)" in out.getvalue()
     assert Proposal.objects.count() == 2
-    call_command("purge_proposals", "--older-than", "24m", stdout=io.StringIO())
+    call_command("purge_proposals", "--older-than", "24m", "--no-input", stdout=io.StringIO())
     assert list(Proposal.objects.values_list("pk", flat=True)) == [proposals[1].pk]
     assert not OutgoingEmail.objects.filter(proposal_id=old.pk).exists()
     assert not ProposalEvent.objects.filter(proposal_id=old.pk).exists()
@@ -227,12 +229,37 @@ def test_purge_removes_proposals_older_than_the_retention(proposals):
 def test_purge_uses_the_site_setting_by_default_and_refuses_nonsense(proposals):
     from django.core.management.base import CommandError
 
-    Proposal.objects.filter(pk=proposals[0].pk).update(submitted_at=timezone.now() - datetime.timedelta(days=365 * 4))
-    call_command("purge_proposals", stdout=io.StringIO())  # default retention: 36 months
+    past_proposal(proposals[0])
+    call_command("purge_proposals", "--no-input", stdout=io.StringIO())  # default retention: 36 months
     assert Proposal.objects.count() == 1
     with pytest.raises(CommandError, match="Durée illisible"):
         call_command("purge_proposals", "--older-than", "bientôt", stdout=io.StringIO())
-    call_command("purge_proposals", "--older-than", "2a", stdout=io.StringIO())
+    call_command("purge_proposals", "--older-than", "2a", "--no-input", stdout=io.StringIO())
+    assert Proposal.objects.count() == 1
+
+
+def test_purge_never_deletes_a_schooling_year_not_over(proposals):
+    """The proposals fixture is for the open call: its periods end in months."""
+    call_command("purge_proposals", "--older-than", "0", "--no-input", stdout=io.StringIO())
+    assert Proposal.objects.count() == 2
+
+
+def past_proposal(proposal):
+    Proposal.objects.filter(pk=proposal.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=365 * 4), schooling_year="2021-2022"
+    )
+
+
+def test_purge_asks_before_deleting_and_keeps_all_unless_told_oui(proposals, monkeypatch):
+    from django.core.management.base import CommandError
+
+    past_proposal(proposals[0])
+    monkeypatch.setattr("builtins.input", lambda prompt: "non")
+    with pytest.raises(CommandError, match="Rien n'a été supprimé"):
+        call_command("purge_proposals", stdout=io.StringIO())
+    assert Proposal.objects.count() == 2
+    monkeypatch.setattr("builtins.input", lambda prompt: "oui")
+    call_command("purge_proposals", stdout=io.StringIO())
     assert Proposal.objects.count() == 1
 
 
@@ -258,3 +285,40 @@ def test_form_texts_and_inet_inbox_are_a_site_setting(admin_client, home_page, d
     reference = Proposal.objects.get().reference
     assert mail.outbox[0].subject == f"Accusé {reference}"
     assert mail.outbox[1].to == ["propositions@cnfpt.fr"]
+
+
+HOSTILE_CELLS = ['=HYPERLINK("http://example.org/x","Cliquer")', "=cmd|' /C calc'!A0", "@SUM(A1:A9)", "+1-1"]
+
+
+@pytest.fixture
+def hostile_proposal(home_page, django_capture_on_commit_callbacks):
+    page = add_stage_page(home_page)
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(
+            page.url,
+            projet_collectif_data(
+                intitule=HOSTILE_CELLS[0],
+                collectivite_nom=HOSTILE_CELLS[1],
+                contexte=HOSTILE_CELLS[2],
+                enjeux=HOSTILE_CELLS[3],
+            ),
+        )
+    return Proposal.objects.get()
+
+
+def test_csv_export_never_hands_a_formula_to_the_spreadsheet(staff_client, hostile_proposal):
+    response = staff_client.get(INDEX + "?export=csv")
+    text = b"".join(response.streaming_content).decode("utf-8")
+    row = list(csv.reader(io.StringIO(text)))[1]
+    typed = [cell for cell in row if any(hostile.lstrip("=+-@") in cell for hostile in HOSTILE_CELLS)]
+    assert len(typed) == 4
+    assert all(cell.startswith("'") for cell in typed)  # shown as text by Excel and LibreOffice
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+
+
+def test_xlsx_export_keeps_those_cells_as_text(staff_client, hostile_proposal):
+    response = staff_client.get(INDEX + "?export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value]
+    assert HOSTILE_CELLS[0] in [cell.value for cell in cells]
+    assert all(cell.data_type != "f" for cell in cells)

@@ -1,4 +1,9 @@
-"""Delete proposals past their retention period (personal data): ``purge_proposals --older-than 36``."""
+"""Delete proposals past their retention period (personal data): ``purge_proposals --older-than 36``.
+
+Whatever the duration, a proposal whose schooling year is not over (one of its periods ends today or later, or the
+year starts this calendar year or later) is kept: the stages team still works on it. The real run asks for a
+« oui » unless ``--no-input`` (the scheduled task).
+"""
 
 import calendar
 import datetime
@@ -8,6 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from wagtail.models import Site
 
+from home.schooling import start_year
+from offres.models import StagePeriod
 from offres.proposals.models import Proposal, ProposalSettings
 
 DURATION = re.compile(r"^\s*(\d{1,4})\s*(m|mois|a|ans?|y|j|jours?|d)?\s*$", re.IGNORECASE)
@@ -34,6 +41,15 @@ def cutoff_for(text, now):
     return months_before(now, number)
 
 
+def years_not_over(now):
+    """The schooling years the stages team still works on: a period ends today or later, or the year starts this
+    calendar year or later."""
+    today = timezone.localdate(now)
+    ongoing = set(StagePeriod.objects.filter(end_date__gte=today).values_list("schooling_year", flat=True))
+    recorded = set(Proposal.objects.values_list("schooling_year", flat=True).distinct())
+    return ongoing | {year for year in recorded if start_year(year) >= today.year}
+
+
 class Command(BaseCommand):
     help = "Supprime les propositions (et leurs courriels et historique) plus anciennes que la durée de conservation."
 
@@ -43,6 +59,9 @@ class Command(BaseCommand):
             help="Durée : 36 ou 36m (mois), 3a (ans), 400j (jours). Par défaut, le réglage du site.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Compte sans rien supprimer.")
+        parser.add_argument(
+            "--no-input", "--noinput", action="store_false", dest="interactive", help="Supprime sans demander."
+        )
 
     def handle(self, *args, **options):
         now = timezone.now()
@@ -52,10 +71,16 @@ class Command(BaseCommand):
             site = Site.objects.filter(is_default_site=True).first()
             months = ProposalSettings.for_site(site).retention_months if site else 36
             cutoff = months_before(now, months)
-        old = Proposal.objects.filter(submitted_at__lt=cutoff)
+        old = Proposal.objects.filter(submitted_at__lt=cutoff).exclude(schooling_year__in=years_not_over(now))
         count = old.count()
-        if options["dry_run"]:
+        if options["dry_run"] or not count:
             self.stdout.write(f"{count} proposition(s) reçue(s) avant le {cutoff:%d/%m/%Y} seraient supprimée(s).")
             return
+        if options["interactive"]:
+            answer = input(
+                f"Supprimer définitivement {count} proposition(s) reçue(s) avant le {cutoff:%d/%m/%Y} ? [oui/non] "
+            )
+            if answer.strip().lower() != "oui":
+                raise CommandError("Rien n'a été supprimé.")
         old.delete()
         self.stdout.write(f"{count} proposition(s) reçue(s) avant le {cutoff:%d/%m/%Y} supprimée(s).")
