@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import IndexView, InspectView
+from wagtail_modeladmin.views import HistoryView, IndexView, InspectView
 
 from core.spreadsheet import safe_cell
 
@@ -95,6 +95,14 @@ EXPORT_HEADINGS = {
 }
 
 
+class ProposalHistoryView(HistoryView):
+    """wagtail-modeladmin's history view checks no permission: any admin user (Communication, Validation) would
+    read who changed which proposal. Only those who may inspect a proposal see its history."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_inspect_obj(user, self.instance)
+
+
 class ProposalIndexView(IndexView):
     export_headings = EXPORT_HEADINGS
 
@@ -147,6 +155,7 @@ class ProposalAdmin(ModelAdmin):
     ordering = ("-submitted_at",)
     inspect_view_enabled = True
     inspect_view_class = ProposalInspectView
+    history_view_class = ProposalHistoryView
     inspect_view_fields = (
         "reference",
         "status",

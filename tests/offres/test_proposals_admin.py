@@ -76,6 +76,20 @@ def test_communication_editors_cannot_open_the_back_office(client, django_user_m
     assert client.get(f"{INDEX}edit/{proposals[0].pk}/").status_code in (302, 403)
 
 
+@pytest.mark.parametrize("group", ["Communication", "Validation"])
+def test_other_admin_users_cannot_read_a_proposal_history(client, django_user_model, proposals, group):
+    client.force_login(make_user(django_user_model, "autre", group))
+    response = client.get(f"{INDEX}history/{proposals[0].pk}/")
+    assert response.status_code in (302, 403)
+    assert proposals[0].reference not in response.content.decode()
+
+
+def test_the_stages_team_reads_a_proposal_history(staff_client, proposals):
+    response = staff_client.get(f"{INDEX}history/{proposals[0].pk}/")
+    assert response.status_code == 200
+    assert proposals[0].reference in response.content.decode()
+
+
 def test_anonymous_visitors_are_sent_to_login(client, proposals):
     response = client.get(INDEX)
     assert response.status_code == 302
