@@ -157,3 +157,11 @@ def can_unpublish(user, page, include_descendants=False):
             workflow__name=WORKFLOW_NAME, page__path__startswith=page.path, page__depth__gt=page.depth
         ).exists()
     return True
+
+
+def can_delete(user, page):
+    """Deleting a page that is on the site, or holds live pages, of a moderated section takes them off the site
+    without Validation: superusers only. A draft never published may be deleted by those Wagtail allows."""
+    if can_unpublish(user, page, include_descendants=True):
+        return True
+    return not page.get_descendants(inclusive=True).live().exists()

@@ -1,11 +1,14 @@
 """The stages' back office: proposals (wagtail-modeladmin), the year rollover action, the admin home panels."""
 
+from django.contrib import messages
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import Page
 from wagtail_modeladmin.options import modeladmin_register
 
 from core.paris import paris_today
@@ -39,6 +42,53 @@ class PrepareNextSchoolingMenuItem(ActionMenuItem):
 @hooks.register("register_page_action_menu_item")
 def register_prepare_next_schooling():
     return PrepareNextSchoolingMenuItem(order=60)
+
+
+def proposals_under(pages):
+    """How many proposals point to one of ``pages`` or to a page below them."""
+    count = 0
+    for page in pages:
+        count += Proposal.objects.filter(stage_page__path__startswith=page.path).count()
+    return count
+
+
+PROPOSALS_HELD = _(
+    "%(count)s proposition(s) sont rattachées à cette page ou à ses sous-pages : la supprimer couperait les liens "
+    "personnels des collectivités. Dépubliez-la plutôt."
+)
+
+
+@hooks.register("before_copy_page")
+def refuse_copying_a_stage_page(request, page):
+    """A stage type has one page (``stage_type`` is unique): a copy could only fail when it is written."""
+    if isinstance(page.specific, StagePage):
+        messages.error(
+            request,
+            _(
+                "Un seul stage par type : modifiez la page existante, ou préparez la prochaine scolarité depuis "
+                "son menu d'actions."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_a_page_with_proposals(request, page):
+    count = proposals_under([page])
+    if count:
+        messages.error(request, PROPOSALS_HELD % {"count": count})
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_pages_with_proposals(request, action_type, objects, action_class_instance):
+    pages = [obj for obj in objects if isinstance(obj, Page)]  # users and snippets have bulk deletes too
+    if action_type == "delete" and (count := proposals_under(pages)):
+        messages.error(request, PROPOSALS_HELD % {"count": count})
+        return redirect("wagtailadmin_home")
+    return None
 
 
 @hooks.register("register_admin_urls")

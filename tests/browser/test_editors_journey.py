@@ -92,3 +92,14 @@ def test_communication_is_refused_the_proposals(page, stage, django_user_model):
     page.goto(page.base_url + "/admin/offres/proposal/")
     expect(page).to_have_url(page.base_url + "/admin/")
     expect(page.get_by_role("heading", name="Propositions")).to_have_count(0)
+
+
+def test_communication_can_neither_publish_nor_delete_a_moderated_page(page, stage, django_user_model):
+    log_in(page, "camille", COMMUNICATION_GROUP, django_user_model=django_user_model)
+    page.goto(page.base_url + f"/admin/pages/{stage.pk}/edit/")
+    open_actions(page)
+    expect(action(page, "Soumettre à Validation éditoriale").first).to_be_visible()
+    expect(action(page, "Publier")).to_have_count(0)
+    page.goto(page.base_url + f"/admin/pages/{stage.pk}/delete/")  # the header's « Supprimer »
+    expect(page).to_have_url(page.base_url + f"/admin/pages/{stage.pk}/edit/")
+    expect(page.get_by_text("seul un administrateur les supprime")).to_be_visible()

@@ -303,3 +303,82 @@ def test_home_panels(client, django_user_model, site, django_assert_max_num_quer
         )
     with django_assert_max_num_queries(80):
         client.get("/admin/")
+
+
+# --- No way around Validation: new pages, copies, deletions -----------------------------------------
+
+
+def new_stage_data(**changes):
+    data = edit_data(StagePage(title="Stage d'observation", slug="stage-observation", stage_type=StageType.OBSERVATION))
+    data.update({"periods-TOTAL_FORMS": "0", "periods-INITIAL_FORMS": "0", **changes})
+    return data
+
+
+def test_communication_cannot_publish_a_new_page_of_a_moderated_section(client, django_user_model, site):
+    client.force_login(make_user(django_user_model, "camille", COMMUNICATION_GROUP))
+    add_url = f"/admin/pages/add/offres/stagepage/{site['index'].pk}/"
+    html = client.get(add_url).content.decode()
+    assert 'name="action-publish"' not in html and 'name="action-submit"' in html
+    response = client.post(add_url, new_stage_data(**{"action-publish": "1"}))  # the hidden button, posted anyway
+    assert response.status_code == 302
+    created = StagePage.objects.get(slug="stage-observation")
+    assert not created.live  # kept as typed, submitted to Validation
+    state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(created.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def project_in_the_archive(home_page):
+    from projets.models import Collectivite, ProjectIndexPage, ProjectPage
+
+    archive = ProjectIndexPage(title="Projets collectifs", slug="projets")
+    home_page.add_child(instance=archive)
+    place = Collectivite.objects.create(name="Ville de Créteil", type="commune", region="Île-de-France")
+    project = ProjectPage(title="Accueil des usagers", slug="accueil-des-usagers", collectivite=place)
+    project.schooling_year = "2020-2021"
+    archive.add_child(instance=project)
+    project.save_revision().publish()
+    setup_editorial(apps)  # the archive joins « Validation éditoriale »
+    return archive, project
+
+
+def test_communication_copies_into_a_moderated_section_as_drafts(client, django_user_model, site):
+    archive, project = project_in_the_archive(site["home"])
+    client.force_login(make_user(django_user_model, "camille", COMMUNICATION_GROUP))
+    client.post(
+        f"/admin/pages/{project.pk}/copy/",
+        {"new_title": "Copie", "new_slug": "copie", "new_parent_page": archive.pk, "publish_copies": "on"},
+    )
+    copy = Page.objects.get(slug="copie")
+    assert not copy.live
+
+
+def test_copying_a_stage_page_is_refused_with_a_message_not_a_500(client, django_user_model, site):
+    client.force_login(make_user(django_user_model, "admin", superuser=True))
+    data = {"new_title": "Copie", "new_slug": "copie", "new_parent_page": site["index"].pk}
+    response = client.post(f"/admin/pages/{site['stage'].pk}/copy/", data, follow=True)
+    assert response.status_code == 200
+    assert "Un seul stage par type" in response.content.decode()
+    assert not Page.objects.filter(slug="copie").exists()
+
+
+@pytest.mark.parametrize("group", [COMMUNICATION_GROUP, VALIDATION_GROUP])
+def test_only_a_superuser_deletes_a_live_moderated_page(client, django_user_model, site, group):
+    client.force_login(make_user(django_user_model, "camille", group))
+    client.post(f"/admin/pages/{site['stage'].pk}/delete/")
+    client.post(f"/admin/pages/{site['index'].pk}/delete/")
+    assert StagePage.objects.filter(pk=site["stage"].pk, live=True).exists()
+    client.force_login(make_user(django_user_model, "admin", superuser=True))
+    client.post(f"/admin/pages/{site['stage'].pk}/delete/")
+    assert not StagePage.objects.filter(pk=site["stage"].pk).exists()
+
+
+def test_nobody_deletes_a_stage_page_that_holds_proposals(client, django_user_model, site):
+    from offres.models import Proposal
+
+    Proposal.objects.create(
+        stage_page=site["stage"], stage_type=site["stage"].stage_type, schooling_year="2023-2024", reference="PR-1"
+    )
+    client.force_login(make_user(django_user_model, "admin", superuser=True))
+    response = client.post(f"/admin/pages/{site['index'].pk}/delete/", follow=True)
+    assert StagePage.objects.filter(pk=site["stage"].pk).exists()
+    assert "1 proposition(s) sont rattachées" in response.content.decode()
