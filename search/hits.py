@@ -6,6 +6,10 @@ by the first search after ``SEARCH_HITS_WRITE_SECONDS`` (0: with each search, as
 ``BATCH_PAIRS`` distinct queries wait, before the popular searches are read, and when the process exits.
 A write that fails keeps its hits for the next one; a process killed outright loses at most that many
 seconds of counts, which only rank the popular searches.
+
+A visitor counts once per query and per day in each process: twelve searches for a spam query from one address
+are one hit (two with two workers), and the popular searches show a query only from ``POPULAR_MIN_HITS`` hits
+(``search.views``). The addresses are kept in memory for the day only, never written.
 """
 
 import atexit
@@ -28,7 +32,12 @@ BATCH_PAIRS = 100
 # Pairs kept while the database refuses the writes; beyond, new ones are dropped.
 MAX_PENDING = 5_000
 
+# Visitors remembered per day and process; beyond, the day's memory starts again (a visitor may count twice).
+MAX_SEEN = 100_000
+
 _lock = threading.Lock()
+_seen = set()  # (visitor, normalised query string) counted today in this process
+_seen_day = None
 _pending = Counter()  # (normalised query string, date) -> hits not written yet
 _last_write = time.monotonic()
 
@@ -37,15 +46,36 @@ def write_interval():
     return getattr(settings, "SEARCH_HITS_WRITE_SECONDS", 0)
 
 
-def count_search(query):
-    """Count one search that found something; never raises."""
+def count_search(query, visitor=None):
+    """Count one search that found something, once per ``visitor`` (an address) and day; never raises."""
     key = (normalise_query_string(query), timezone.now().date())  # the day Wagtail's ``add_hit`` uses
     with _lock:
+        if visitor is not None and not _first_time_today(visitor, key):
+            return
         if key in _pending or len(_pending) < MAX_PENDING:
             _pending[key] += 1
         due = len(_pending) >= BATCH_PAIRS or time.monotonic() - _last_write >= write_interval()
     if due:
         write_pending()
+
+
+def _first_time_today(visitor, key):
+    """Whether ``visitor`` has not searched ``key`` yet today (called under the lock)."""
+    global _seen_day
+    query_string, day = key
+    if day != _seen_day or len(_seen) >= MAX_SEEN:
+        _seen.clear()  # a new day, or too many visitors: start again
+        _seen_day = day
+    if (visitor, query_string) in _seen:
+        return False
+    _seen.add((visitor, query_string))
+    return True
+
+
+def forget_visitors():
+    """Today's visitors forgotten: each counts again (a new day does this by itself)."""
+    with _lock:
+        _seen.clear()
 
 
 def write_pending():

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from core.highlight import highlight
 from core.purge import PAGES, SEARCH_PROMOTIONS
 from core.shared import SharedItem
 from core.visibility import public
+from exploitation.client_ip import client_ip
 
 from .excerpts import page_text
 from .facets import KIND_LABELS, count_kinds, kind_of_ids, kinds_of_types, page_types
@@ -31,6 +33,7 @@ logger = logging.getLogger("site_inet.search")
 RESULTS_PER_PAGE = 10
 POPULAR_SEARCHES = 8
 POPULAR_DAYS = 90
+POPULAR_MIN_HITS = 3
 SUGGESTIONS = 8
 EXCERPT_WORDS = 40
 
@@ -134,9 +137,17 @@ def unshown_streamfields(model):
 
 
 def popular_searches():
+    """The most searched queries of the last ``POPULAR_DAYS`` days, each counted once per visitor and day, from
+    ``POPULAR_MIN_HITS`` hits: one address repeating a query cannot put it on the list."""
     write_pending()  # this process's latest searches count at once
     since = timezone.localdate() - datetime.timedelta(days=POPULAR_DAYS)
-    return [query.query_string for query in Query.get_most_popular(date_since=since)[:POPULAR_SEARCHES]]
+    popular = (
+        Query.objects.filter(daily_hits__date__gte=since)
+        .annotate(total=Sum("daily_hits__hits"))
+        .filter(total__gte=POPULAR_MIN_HITS)
+        .order_by("-total", "query_string")
+    )
+    return list(popular.values_list("query_string", flat=True)[:POPULAR_SEARCHES])
 
 
 def search(request):
@@ -193,7 +204,7 @@ def search(request):
         }
     )
     if ids and page_obj.number == 1 and not kind:
-        count_search(query)
+        count_search(query, visitor=client_ip(request))
     return TemplateResponse(request, "search/search.html", context)
 
 

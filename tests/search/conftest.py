@@ -23,6 +23,7 @@ def hits_batched(settings):
 
     settings.SEARCH_HITS_WRITE_SECONDS = 3600
     hits.write_pending()
+    hits.forget_visitors()
     yield
     hits.write_pending()
 

@@ -55,16 +55,36 @@ def test_a_failed_write_keeps_its_hits_for_the_next_one(hits_batched, monkeypatc
     assert stored_hits() == {"stage": 2}
 
 
+def searches(client, query, visitors):
+    for number in range(visitors):
+        response = client.get("/recherche/", {"q": query}, REMOTE_ADDR=f"192.0.2.{number + 1}")
+        assert "1 résultat" in response.content.decode()
+
+
 def test_the_popular_searches_show_the_latest_searches_of_the_batch(hits_batched, client, home_page):
     from tests.factories import StandardPageFactory
 
     StandardPageFactory(parent=home_page, title="Accueillir un stagiaire", summary="Un stage en collectivité.")
-    for query in ["stage", "stage", "collectivité"]:
-        assert "1 résultat" in client.get("/recherche/", {"q": query}).content.decode()
+    searches(client, "stage", visitors=4)
+    searches(client, "collectivité", visitors=3)
     assert stored_hits() == {}
     html = client.get("/recherche/").content.decode()
     assert html.index(">stage</a>") < html.index(">collectivité</a>")
-    assert stored_hits() == {"stage": 2, "collectivité": 1}
+    assert stored_hits() == {"stage": 4, "collectivité": 3}
+
+
+def test_one_address_repeating_a_query_never_makes_it_popular(hits_batched, client, home_page):
+    from tests.factories import StandardPageFactory
+
+    StandardPageFactory(parent=home_page, title="Accueillir un stagiaire", summary="Un stage en collectivité.")
+    for _ in range(12):
+        searches(client, "stage", visitors=1)  # twelve times from 192.0.2.1
+    searches(client, "collectivité", visitors=2)
+    html = client.get("/recherche/").content.decode()
+    assert stored_hits() == {"stage": 1, "collectivité": 2}  # once per address and day
+    assert ">stage</a>" not in html and ">collectivité</a>" not in html  # below the 3 hits shown
+    searches(client, "collectivité", visitors=3)  # a third address; the first two counted already today
+    assert ">collectivité</a>" in client.get("/recherche/").content.decode()
 
 
 def test_a_batch_is_written_once_it_holds_enough_distinct_queries(hits_batched):

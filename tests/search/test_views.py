@@ -125,10 +125,14 @@ def test_recommended_results_show_first_for_a_query_with_the_same_meaning(client
 
 
 def test_searches_that_find_something_become_popular_searches(client, site):
-    for _ in range(3):
-        client.get("/recherche/", {"q": "Stage"})
-    client.get("/recherche/", {"q": "collectivité"})
-    client.get("/recherche/", {"q": "zygomorphe"})  # nothing found: not recorded
+    from search import hits
+
+    hits.forget_visitors()
+    for visitor in range(1, 5):
+        client.get("/recherche/", {"q": "Stage"}, REMOTE_ADDR=f"192.0.2.{visitor}")
+    for visitor in range(1, 4):
+        client.get("/recherche/", {"q": "collectivité"}, REMOTE_ADDR=f"192.0.2.{visitor}")
+        client.get("/recherche/", {"q": "zygomorphe"}, REMOTE_ADDR=f"192.0.2.{visitor}")  # nothing found
     html = client.get("/recherche/").content.decode()
     popular = re.findall(r'<li><a href="\?q=[^"]+">([^<]+)</a></li>', html)
     assert popular == ["stage", "collectivité"]
