@@ -3,7 +3,7 @@
 Cached pages (``core.pagecache``) and shared data (``core.shared``) are kept with the generation they were built
 under, and used only while it is unchanged: a purge (``core.purge``) drops them all at once, in every process,
 commands included, because the generation lives in a store they all read (``GENERATION_CACHE_ALIAS``: Redis with
-``REDIS_URL``, where the pages are too; otherwise a file-based cache in ``GENERATION_DIR``, while each process
+``REDIS_URL``, where the pages are too; otherwise a file-based cache in ``SHARED_CACHE_DIR``, while each process
 keeps its pages in its own memory). A request learns the generation in one read at most:
 ``RequestScopeMiddleware`` (first in ``MIDDLEWARE``) opens a scope in which the first read is remembered, and the
 page cache reads it together with the page when both share a store. Outside a request, every read asks the store.

@@ -30,8 +30,12 @@ def home_page(root_page):
 
 @pytest.fixture(autouse=True)
 def fresh_generation():
-    """Every test starts with a new content generation: nothing an earlier test built is shared with it (the
-    data shared between requests is kept in tests as in production, ``core.shared``)."""
+    """Every test starts with an empty shared cache (no rate limit counted) and a new content generation: nothing
+    an earlier test built is shared with it (the data shared between requests is kept in tests as in production,
+    ``core.shared``)."""
+    from django.core.cache import caches
+
+    caches[settings.SHARED_CACHE_ALIAS].clear()
     generation.bump()
 
 

@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from core.formats import long_date
 from core.paris import paris_today
+from exploitation.client_ip import client_ip
 
 from .emails import queue_emails
 from .forms import HONEYPOT_FIELD, ProposalForm
@@ -53,8 +54,15 @@ def _rate(group, request):
     return getattr(settings, "PROPOSALS_RATE_LIMIT", DEFAULT_RATE)
 
 
+def _sender(group, request):
+    """The sender's address as the site computes it behind its proxies (``TRUSTED_PROXY_COUNT``), not the
+    proxy's; a request with no address at all (a unix socket, no proxy header) shares one bucket, never a 500."""
+    return client_ip(request) or "adresse-inconnue"
+
+
 def _rate_usage(request, increment=False):
-    return get_usage(request, group=RATE_GROUP, key="ip", rate=_rate, method="POST", increment=increment)
+    """Counted in the cache every worker shares (``RATELIMIT_USE_CACHE``), so the limit is the setting's."""
+    return get_usage(request, group=RATE_GROUP, key=_sender, rate=_rate, method="POST", increment=increment)
 
 
 def _is_rate_limited(request):

@@ -141,11 +141,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis with REDIS_URL, local memory otherwise. The content generation (core/generation.py), which every
-# purge changes, must be read by every process (gunicorn workers, commands): in Redis with the pages, or else in a
-# file-based cache in GENERATION_DIR, one small file, while each process keeps its pages in its own memory.
+# Cache: Redis with REDIS_URL, local memory otherwise. What every process (gunicorn workers, commands) must read
+# alike lives in the cache named SHARED_CACHE_ALIAS: the content generation (core/generation.py), which every purge
+# changes, and the proposals' rate limit. With Redis, that is Redis; otherwise a file-based cache in
+# SHARED_CACHE_DIR, while each process keeps its pages in its own memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-GENERATION_DIR = os.environ.get("GENERATION_DIR", str(BASE_DIR / "var" / "generation"))
+SHARED_CACHE_DIR = os.environ.get("SHARED_CACHE_DIR", str(BASE_DIR / "var" / "shared-cache"))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -157,19 +158,22 @@ if REDIS_URL:
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    GENERATION_CACHE_ALIAS = "default"
+    SHARED_CACHE_ALIAS = "default"
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "site_inet",
         },
-        "generation": {
+        "shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": GENERATION_DIR,
+            "LOCATION": SHARED_CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         },
     }
-    GENERATION_CACHE_ALIAS = "generation"
+    SHARED_CACHE_ALIAS = "shared"
+GENERATION_CACHE_ALIAS = SHARED_CACHE_ALIAS
+RATELIMIT_USE_CACHE = SHARED_CACHE_ALIAS
 
 # Anonymous page cache (core/pagecache.py): seconds a public page stays cached; 0 turns it off. The pages live in
 # the cache named PAGE_CACHE_ALIAS.

@@ -10,14 +10,14 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# The generation in its own file, as in production without Redis (a process started by a test finds it through
-# GENERATION_DIR in its environment).
-GENERATION_DIR = os.environ.get("GENERATION_DIR") or tempfile.mkdtemp(prefix="site_inet_test_generation_")
+# What every process shares in a file-based cache, as in production without Redis (a process started by a test
+# finds it through SHARED_CACHE_DIR in its environment).
+SHARED_CACHE_DIR = os.environ.get("SHARED_CACHE_DIR") or tempfile.mkdtemp(prefix="site_inet_test_shared_")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "generation": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": GENERATION_DIR},
+    "shared": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": SHARED_CACHE_DIR},
 }
-GENERATION_CACHE_ALIAS = "generation"
+SHARED_CACHE_ALIAS = GENERATION_CACHE_ALIAS = RATELIMIT_USE_CACHE = "shared"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="site_inet_test_media_")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="site_inet_test_static_")

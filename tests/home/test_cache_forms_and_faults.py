@@ -132,7 +132,7 @@ def test_page_cache_raising_on_every_call_renders_uncached_never_a_500(cached, a
     # Only the page cache is down here: Wagtail's own use of the default cache would raise too otherwise.
     cached.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "generation": cached.CACHES["generation"],
+        "shared": cached.CACHES["shared"],
         "pages": broken_redis(False),
     }
     cached.PAGE_CACHE_ALIAS = "pages"
@@ -141,12 +141,12 @@ def test_page_cache_raising_on_every_call_renders_uncached_never_a_500(cached, a
 
 def test_redis_down_with_production_options_renders_uncached(cached, article):
     # The production settings ignore Redis faults (IGNORE_EXCEPTIONS): every cache call misses.
-    generation_store = cached.CACHES["generation"]
+    generation_store = cached.CACHES["shared"]
     cached.CACHES = {"default": broken_redis(True)}
     cached.GENERATION_CACHE_ALIAS = "default"
     cached.DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     assert_renders_uncached(article)
     cached.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "generation": generation_store,
+        "shared": generation_store,
     }

@@ -18,7 +18,11 @@ LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
 
 def bump_in_another_process():
     """What a command (publish_scheduled, import_projects) or another worker does when it purges."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "site_inet.settings.test", "GENERATION_DIR": settings.GENERATION_DIR}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "site_inet.settings.test",
+        "SHARED_CACHE_DIR": settings.SHARED_CACHE_DIR,
+    }
     code = "import django; django.setup(); from core import generation; generation.bump()"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, timeout=60)  # noqa: S603 (fixed code)
 

@@ -238,6 +238,33 @@ def test_rate_limit_per_ip_says_so_and_keeps_the_typing(client, stage_page, djan
     assert other_ip.status_code == 303
 
 
+@override_settings(PROPOSALS_RATE_LIMIT="2/h", TRUSTED_PROXY_COUNT=1)
+def test_behind_the_proxy_the_limit_counts_each_sender_not_the_proxy(client, stage_page):
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    for _ in range(2):
+        sent = client.post(stage_page.url, projet_collectif_data(), HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+        assert sent.status_code == 303
+    blocked = client.post(stage_page.url, projet_collectif_data(), HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    assert blocked.status_code == 429
+    other = client.post(stage_page.url, projet_collectif_data(), HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    assert other.status_code == 303  # another collectivité behind the same nginx
+
+
+def test_a_request_without_an_address_is_counted_not_a_500(client, stage_page):
+    """gunicorn on a unix socket, no proxy header: REMOTE_ADDR is empty."""
+    assert client.post(stage_page.url, projet_collectif_data(), REMOTE_ADDR="").status_code == 303
+
+
+def test_the_limit_is_counted_where_every_worker_reads_it(settings):
+    from site_inet.settings import base
+
+    for cache_settings, alias in (
+        (base.CACHES, base.RATELIMIT_USE_CACHE),
+        (settings.CACHES, settings.RATELIMIT_USE_CACHE),
+    ):
+        assert cache_settings[alias]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache"
+
+
 @override_settings(PROPOSALS_RATE_LIMIT="2/h")
 def test_correcting_errors_does_not_use_up_the_rate_limit(client, stage_page):
     for _attempt in range(5):
