@@ -334,6 +334,9 @@ AXES_LOCKOUT_CALLABLE = "exploitation.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "exploitation.client_ip.client_ip"
 # Number of reverse proxies in front of the site that append to X-Forwarded-For (1 behind nginx); 0 = none.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The proxies' own addresses or networks, comma-separated: X-Forwarded-For is read only from them (or through a
+# unix socket). Loopback by default, for an nginx on the same machine.
+TRUSTED_PROXIES = [item for item in os.environ.get("TRUSTED_PROXIES", "127.0.0.0/8,::1/128").split(",") if item.strip()]
 
 # A French 503 with Retry-After when SQLite stays locked longer than its timeout.
 DATABASE_BUSY_RETRY_AFTER = 5
