@@ -2,7 +2,7 @@
 
 Cached pages (``core.pagecache``) and shared data (``core.shared``) are kept with the generation they were built
 under, and used only while it is unchanged: a purge (``core.purge``) drops them all at once, in every process,
-commands included, because the generation lives in a store they all read (``GENERATION_CACHE_ALIAS``: Redis with
+commands included, because the generation lives in a store they all read (``SHARED_CACHE_ALIAS``: Redis with
 ``REDIS_URL``, where the pages are too; otherwise a file-based cache in ``SHARED_CACHE_DIR``, while each process
 keeps its pages in its own memory). A request learns the generation in one read at most:
 ``RequestScopeMiddleware`` (first in ``MIDDLEWARE``) opens a scope in which the first read is remembered, and the
@@ -33,8 +33,8 @@ class _Scope:
 
 
 def cache():
-    """The store of the generation, shared by every process of the site (``GENERATION_CACHE_ALIAS``)."""
-    return caches[settings.GENERATION_CACHE_ALIAS]
+    """The store of the generation, shared by every process of the site (``SHARED_CACHE_ALIAS``)."""
+    return caches[settings.SHARED_CACHE_ALIAS]
 
 
 def page_cache():
@@ -81,7 +81,7 @@ def current_with(key):
     pages = page_cache()
     if scope is not None and scope.value is not _UNKNOWN:
         return scope.value, (pages.get(key) if scope.value is not None else None)
-    if settings.GENERATION_CACHE_ALIAS != settings.PAGE_CACHE_ALIAS:
+    if settings.SHARED_CACHE_ALIAS != settings.PAGE_CACHE_ALIAS:
         return _remember(_read(cache())), pages.get(key)
     found = pages.get_many([KEY, key])
     value = found.get(KEY)

@@ -51,7 +51,8 @@ def copy_into_a_moderated_section_as_drafts(request, page):
     """« Publier les copies » into a moderated section: the copies are made as drafts, to be submitted."""
     if request.method != "POST" or not request.POST.get("publish_copies"):
         return None
-    destination = Page.objects.filter(pk=request.POST.get("new_parent_page") or 0).first()
+    parent_id = request.POST.get("new_parent_page", "")
+    destination = Page.objects.filter(pk=parent_id).first() if parent_id.isdigit() else None
     if destination is not None and not can_publish_directly(request.user, destination):
         data = request.POST.copy()
         del data["publish_copies"]

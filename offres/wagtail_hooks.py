@@ -1,7 +1,7 @@
 """The stages' back office: proposals (wagtail-modeladmin), the year rollover action, the admin home panels."""
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -45,11 +45,11 @@ def register_prepare_next_schooling():
 
 
 def proposals_under(pages):
-    """How many proposals point to one of ``pages`` or to a page below them."""
-    count = 0
+    """How many proposals point to one of ``pages`` or to a page below them (one query)."""
+    below = Q()
     for page in pages:
-        count += Proposal.objects.filter(stage_page__path__startswith=page.path).count()
-    return count
+        below |= Q(stage_page__path__startswith=page.path)
+    return Proposal.objects.filter(below).count() if below else 0
 
 
 PROPOSALS_HELD = _(

@@ -87,7 +87,7 @@ def test_a_request_learns_the_generation_in_one_read(
 
     settings.PAGE_CACHE_TTL = page_cache_ttl
     if one_store:  # as with REDIS_URL: the generation and the pages in one store
-        settings.GENERATION_CACHE_ALIAS = settings.PAGE_CACHE_ALIAS
+        settings.SHARED_CACHE_ALIAS = settings.PAGE_CACHE_ALIAS
     section = StandardPageFactory(parent=home_page, title="Rubrique", slug="rubrique", show_in_menus=True)
     StandardPageFactory(parent=section, title="Article", slug="article")
     client.get("/rubrique/article/")  # the shared data (menu, footer, breadcrumbs, private sections) built

@@ -6,12 +6,14 @@ variables, each with an embedded default so that a fresh clone needs nothing:
 ``REDIS_URL`` (local-memory cache).
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from search.analysis import FRENCH_INDEX_SETTINGS
@@ -172,7 +174,6 @@ else:
         },
     }
     SHARED_CACHE_ALIAS = "shared"
-GENERATION_CACHE_ALIAS = SHARED_CACHE_ALIAS
 RATELIMIT_USE_CACHE = SHARED_CACHE_ALIAS
 
 # Anonymous page cache (core/pagecache.py): seconds a public page stays cached; 0 turns it off. The pages live in
@@ -336,7 +337,15 @@ AXES_CLIENT_IP_CALLABLE = "exploitation.client_ip.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # The proxies' own addresses or networks, comma-separated: X-Forwarded-For is read only from them (or through a
 # unix socket). Loopback by default, for an nginx on the same machine.
-TRUSTED_PROXIES = [item for item in os.environ.get("TRUSTED_PROXIES", "127.0.0.0/8,::1/128").split(",") if item.strip()]
+TRUSTED_PROXIES = [item.strip() for item in os.environ.get("TRUSTED_PROXIES", "127.0.0.0/8,::1/128").split(",")]
+TRUSTED_PROXIES = [item for item in TRUSTED_PROXIES if item]
+for _proxy in TRUSTED_PROXIES:  # a typo fails at start-up, in French, not on every request
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES : « {_proxy} » n'est ni une adresse IP ni un réseau (exemple : 10.0.0.5,192.168.1.0/24)."
+        ) from None
 
 # A French 503 with Retry-After when SQLite stays locked longer than its timeout.
 DATABASE_BUSY_RETRY_AFTER = 5

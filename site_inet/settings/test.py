@@ -17,7 +17,7 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "shared": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": SHARED_CACHE_DIR},
 }
-SHARED_CACHE_ALIAS = GENERATION_CACHE_ALIAS = RATELIMIT_USE_CACHE = "shared"
+SHARED_CACHE_ALIAS = RATELIMIT_USE_CACHE = "shared"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="site_inet_test_media_")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="site_inet_test_static_")

@@ -93,7 +93,7 @@ def test_redis_backend_hit_and_purge(cached, article):
             "KEY_PREFIX": prefix,
         }
     }
-    cached.GENERATION_CACHE_ALIAS = "default"  # with REDIS_URL, the generation lives with the pages
+    cached.SHARED_CACHE_ALIAS = "default"  # with REDIS_URL, the generation lives with the pages
     from django.core.cache import caches
 
     try:
@@ -143,7 +143,7 @@ def test_redis_down_with_production_options_renders_uncached(cached, article):
     # The production settings ignore Redis faults (IGNORE_EXCEPTIONS): every cache call misses.
     generation_store = cached.CACHES["shared"]
     cached.CACHES = {"default": broken_redis(True)}
-    cached.GENERATION_CACHE_ALIAS = "default"
+    cached.SHARED_CACHE_ALIAS = "default"
     cached.DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     assert_renders_uncached(article)
     cached.CACHES = {

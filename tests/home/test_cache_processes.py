@@ -47,6 +47,8 @@ def test_a_page_made_private_is_never_served_again_from_this_process_memory(cach
 
 
 def test_no_settings_keep_the_generation_in_one_process_memory():
-    for cache_settings, alias in ((base.CACHES, base.GENERATION_CACHE_ALIAS), (settings.CACHES, None)):
-        alias = alias or settings.GENERATION_CACHE_ALIAS
+    for cache_settings, alias in (
+        (base.CACHES, base.SHARED_CACHE_ALIAS),
+        (settings.CACHES, settings.SHARED_CACHE_ALIAS),
+    ):
         assert cache_settings[alias]["BACKEND"] != LOCAL_MEMORY
