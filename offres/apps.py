@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class OffresConfig(AppConfig):
     name = "offres"
     verbose_name = "Offres de stage"
+
+    def ready(self):
+        from . import tasks  # noqa: F401 - registers the background tasks

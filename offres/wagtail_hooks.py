@@ -16,6 +16,7 @@ from core.paris import paris_today
 from .admin_views import prepare_next_schooling_view
 from .models import StagePage, StagePeriod
 from .proposals.admin import ProposalAdmin
+from .proposals.emails import stuck_emails
 from .proposals.models import Proposal, ProposalStatus
 
 modeladmin_register(ProposalAdmin)
@@ -102,6 +103,21 @@ def rollover_urls():
     ]
 
 
+class StuckEmailsPanel(Component):
+    """Shown only when a receipt or notice could not leave: it may be a collectivité's only personal link."""
+
+    name = "stuck_emails"
+    order = 100
+    template_name = "offres/admin/panels/stuck_emails.html"
+    limit = 10
+
+    def __init__(self, emails, total):
+        self.emails, self.total = emails, total
+
+    def get_context_data(self, parent_context):
+        return {"emails": self.emails, "total": self.total}
+
+
 class NextDeadlinesPanel(Component):
     name = "next_deadlines"
     order = 110
@@ -137,3 +153,9 @@ def stage_panels(request, panels):
     panels.append(NextDeadlinesPanel())
     if request.user.has_perm("offres.view_proposal"):
         panels.append(ProposalsThisYearPanel())
+        stuck = stuck_emails().select_related("proposal")
+        emails = list(stuck[: StuckEmailsPanel.limit])
+        if emails:
+            panels.append(
+                StuckEmailsPanel(emails, stuck.count() if len(emails) == StuckEmailsPanel.limit else len(emails))
+            )

@@ -1,10 +1,12 @@
-"""Receipts and notices: written in the same transaction as the proposal, sent after commit, retried later."""
+"""Receipts and notices: written in the same transaction as the proposal, sent by the worker, retried until sent."""
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -12,7 +14,10 @@ from django.utils import timezone
 from .models import OutgoingEmail
 
 logger = logging.getLogger("site_inet.proposals")
-MAX_ATTEMPTS = 10
+ALERT_AFTER_ATTEMPTS = 5  # about 15 minutes of failures: INET is told on its dashboard and in the ERROR log
+LATE_AFTER = datetime.timedelta(minutes=15)
+MAX_RETRY_DELAY = datetime.timedelta(hours=6)
+CLAIM_DURATION = datetime.timedelta(minutes=5)  # longer than one SMTP attempt (EMAIL_TIMEOUT)
 
 
 def _one_line(text):
@@ -40,8 +45,7 @@ def queue_emails(proposal, texts, personal_url):
         subject=_one_line(_format(texts.notice_subject, values)),
         body=render_to_string("offres/emails/proposal_notice.txt", context),
     )
-    ids = [receipt.pk, notice.pk]
-    transaction.on_commit(lambda: send_emails(OutgoingEmail.objects.filter(pk__in=ids)))
+    send_after_commit([receipt.pk, notice.pk])
     return [receipt, notice]
 
 
@@ -60,8 +64,8 @@ def _format(template, values):
         return f"{template} {values['reference']}"
 
 
-def send_email(outgoing):
-    """Send one e-mail; a failure is recorded on the row (attempts, last error) and never raised."""
+def send_email(outgoing, now=None):
+    """Send one claimed e-mail; a failure is recorded on the row (attempts, error, next try) and never raised."""
     message = EmailMessage(
         subject=outgoing.subject,
         body=outgoing.body,
@@ -69,29 +73,67 @@ def send_email(outgoing):
         to=outgoing.recipients,
     )
     outgoing.attempts += 1
+    outgoing.claimed_until = None
     try:
         message.send(fail_silently=False)
     except Exception as error:  # noqa: BLE001 - any transport fault is recorded, the proposal is already safe
         outgoing.last_error = f"{type(error).__name__}: {error}"[:2000]
-        outgoing.save(update_fields=["attempts", "last_error"])
-        logger.warning("Courriel %s non envoyé (tentative %s) : %s", outgoing.pk, outgoing.attempts, error)
+        outgoing.next_attempt_at = (now or timezone.now()) + retry_delay(outgoing.attempts)
+        outgoing.save(update_fields=["attempts", "last_error", "next_attempt_at", "claimed_until"])
+        log = logger.error if outgoing.attempts == ALERT_AFTER_ATTEMPTS else logger.warning
+        log("Courriel %s non envoyé (tentative %s) : %s", outgoing.pk, outgoing.attempts, error)
         return False
     outgoing.sent_at = timezone.now()
     outgoing.last_error = ""
-    outgoing.save(update_fields=["attempts", "last_error", "sent_at"])
+    outgoing.save(update_fields=["attempts", "last_error", "sent_at", "claimed_until"])
     return True
 
 
-def pending_emails():
-    return OutgoingEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS).order_by("created_at", "pk")
+def retry_delay(attempts):
+    """1, 2, 4, 8… minutes after each failure, at most 6 hours: an e-mail is retried until it leaves, never dropped."""
+    return min(datetime.timedelta(minutes=2 ** (attempts - 1)), MAX_RETRY_DELAY)
 
 
-def send_emails(queryset):
-    """Send every unsent e-mail of ``queryset``; returns (sent, failed)."""
+def claim(outgoing, now):
+    """Take the e-mail for this sender only (one conditional UPDATE): two overlapping runs never send it twice."""
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    claimed = OutgoingEmail.objects.filter(free, pk=outgoing.pk, sent_at__isnull=True).update(
+        claimed_until=now + CLAIM_DURATION
+    )
+    return claimed == 1
+
+
+def unsent_emails():
+    return OutgoingEmail.objects.filter(sent_at__isnull=True).order_by("created_at", "pk")
+
+
+def pending_emails(now=None):
+    """E-mails not sent yet whose next try is due."""
+    now = now or timezone.now()
+    return unsent_emails().filter(next_attempt_at__lte=now)
+
+
+def stuck_emails(now=None):
+    """E-mails INET must hear about (dashboard panel): failed often, or waiting so long the worker must be down."""
+    late = (now or timezone.now()) - LATE_AFTER
+    return unsent_emails().filter(Q(attempts__gte=ALERT_AFTER_ATTEMPTS) | Q(created_at__lt=late))
+
+
+def send_emails(queryset, now=None):
+    """Claim then send every unsent e-mail of ``queryset``; returns (sent, failed). Claimed elsewhere: skipped."""
+    now = now or timezone.now()
     sent = failed = 0
     for outgoing in queryset.filter(sent_at__isnull=True):
-        if send_email(outgoing):
+        if not claim(outgoing, now):
+            continue
+        if send_email(outgoing, now):
             sent += 1
         else:
             failed += 1
     return sent, failed
+
+
+def send_after_commit(ids):
+    """Dev and tests send at once; production leaves it to the worker, so no request ever waits for SMTP."""
+    if settings.OUTBOX_SEND_AFTER_COMMIT:
+        transaction.on_commit(lambda: send_emails(OutgoingEmail.objects.filter(pk__in=ids)))

@@ -242,7 +242,7 @@ class ProposalEvent(models.Model):
 
 
 class OutgoingEmail(models.Model):
-    """An e-mail written after a proposal is saved; sent after commit, retried until it leaves."""
+    """An e-mail written with its proposal; sent by the worker (claimed first), retried with back-off until it leaves."""
 
     class Kind(models.TextChoices):
         RECEIPT = "accuse", _("Accusé de réception")
@@ -259,6 +259,8 @@ class OutgoingEmail(models.Model):
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     last_error = models.TextField(_("dernière erreur"), blank=True)
+    next_attempt_at = models.DateTimeField(_("prochain essai"), default=timezone.now, db_index=True)
+    claimed_until = models.DateTimeField(_("pris en charge jusqu'au"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("courriel")

@@ -1,0 +1,25 @@
+"""The offres' background tasks (see core.worker): send the proposals' e-mails, purge expired proposals."""
+
+import io
+import logging
+
+from django.core.management import call_command
+
+from core.worker import register
+
+from .proposals.emails import pending_emails, send_emails
+
+logger = logging.getLogger("site_inet.purges")
+
+
+@register("send_emails", every=10)
+def send_due_emails():
+    send_emails(pending_emails())
+
+
+@register("purge_proposals", every=24 * 3600)
+def purge_expired_proposals():
+    """Delete the proposals past the retention period set in the admin, and log what was deleted."""
+    output = io.StringIO()
+    call_command("purge_proposals", "--no-input", stdout=output)
+    logger.info("Purge des propositions : %s", " ".join(output.getvalue().split()))
