@@ -6,7 +6,7 @@ gunicorn on a free loopback port (server start/stop from bench/server.py), then 
 (default 64) browse for LOADTEST_DURATION seconds (default 60): home, stage pages, the projects archive, searches,
 and proposal submissions (GET the form for the CSRF cookie and token, POST a valid form with a unique collectivité
 name, follow the 303 to the confirmation). The e-mail server is down on purpose (a closed loopback port): every
-proposal must be kept with its e-mails waiting for `send_pending_emails`.
+proposal must be kept with its e-mails waiting for the worker (`run_worker`).
 
 Fails (exit 1) on any 5xx, any connection error, any valid submission refused, or when the proposals stored are
 not exactly the ones acknowledged. Prints a summary and writes it as JSON under bench/results/.
