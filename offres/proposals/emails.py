@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from collections import Counter
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -14,6 +15,7 @@ from django.utils import timezone
 from .models import OutgoingEmail
 
 logger = logging.getLogger("site_inet.proposals")
+RECEIPTS_PER_ADDRESS_PER_DAY = 5
 ALERT_AFTER_ATTEMPTS = 5  # about 15 minutes of failures: INET is told on its dashboard and in the ERROR log
 LATE_AFTER = datetime.timedelta(minutes=15)
 MAX_RETRY_DELAY = datetime.timedelta(hours=6)
@@ -24,29 +26,50 @@ def _one_line(text):
     return " ".join(str(text).split())[:240]
 
 
-def queue_emails(proposal, texts, personal_url):
+def queue_emails(proposal, texts, personal_url, now=None):
     """Write the receipt (DGS, tutor, HR contact) and INET's notice; call inside the proposal's transaction.
 
-    ``texts`` is the site's ``ProposalSettings`` (subjects, INET's inbox).
+    ``texts`` is the site's ``ProposalSettings`` (subjects, INET's inbox). The receipt goes to addresses the sender
+    typed, so it carries no text the sender typed (only the reference, the SIRET and INET's own link): the form is no
+    relay for someone else's message. An address gets at most ``RECEIPTS_PER_ADDRESS_PER_DAY`` receipts a day.
     """
     context = {"proposal": proposal, "personal_url": personal_url, "admin_url": _admin_url(proposal)}
+    recipients, held_back = _within_daily_cap(proposal.submitter_emails(), now or timezone.now())
+    context["held_back"] = held_back
+    emails = []
+    if recipients:
+        emails.append(
+            OutgoingEmail.objects.create(
+                proposal=proposal,
+                kind=OutgoingEmail.Kind.RECEIPT,
+                recipients=recipients,
+                subject=_one_line(_format(texts.receipt_subject, {"reference": proposal.reference})),
+                body=render_to_string("offres/emails/proposal_receipt.txt", context),
+            )
+        )
     values = {"reference": proposal.reference, "collectivite": proposal.collectivite_nom}
-    receipt = OutgoingEmail.objects.create(
-        proposal=proposal,
-        kind=OutgoingEmail.Kind.RECEIPT,
-        recipients=proposal.submitter_emails(),
-        subject=_one_line(_format(texts.receipt_subject, values)),
-        body=render_to_string("offres/emails/proposal_receipt.txt", context),
+    emails.append(
+        OutgoingEmail.objects.create(
+            proposal=proposal,
+            kind=OutgoingEmail.Kind.NOTICE,
+            recipients=[texts.inet_email],
+            subject=_one_line(_format(texts.notice_subject, values)),
+            body=render_to_string("offres/emails/proposal_notice.txt", context),
+        )
     )
-    notice = OutgoingEmail.objects.create(
-        proposal=proposal,
-        kind=OutgoingEmail.Kind.NOTICE,
-        recipients=[texts.inet_email],
-        subject=_one_line(_format(texts.notice_subject, values)),
-        body=render_to_string("offres/emails/proposal_notice.txt", context),
-    )
-    send_after_commit([receipt.pk, notice.pk])
-    return [receipt, notice]
+    send_after_commit([email.pk for email in emails])
+    return emails
+
+
+def _within_daily_cap(addresses, now):
+    """(addresses that may still get a receipt today, those held back): a cap per address over every sender."""
+    since = now - datetime.timedelta(days=1)
+    counts = Counter()
+    recent = OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.RECEIPT, created_at__gte=since)
+    for recipients in recent.values_list("recipients", flat=True):
+        counts.update(address.lower() for address in recipients)
+    allowed = [address for address in addresses if counts[address.lower()] < RECEIPTS_PER_ADDRESS_PER_DAY]
+    return allowed, [address for address in addresses if address not in allowed]
 
 
 def _admin_url(proposal):

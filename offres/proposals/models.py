@@ -157,8 +157,9 @@ class Proposal(models.Model):
         return cls.objects.select_related("stage_page", "period").filter(reference=reference).first()
 
     def is_amendable(self, now=None):
-        """The submitter may amend until the deadline of the proposal's period (Europe/Paris rule)."""
-        if self.status == ProposalStatus.WITHDRAWN or self.period is None:
+        """The submitter may amend until the deadline of the proposal's period (Europe/Paris rule), and only while
+        INET has not decided: a proposal retenue, non retenue or withdrawn only reads."""
+        if self.status not in (ProposalStatus.RECEIVED, ProposalStatus.REVIEWING) or self.period is None:
             return False
         status = self.period.deadline_status(now)
         return bool(status and status.is_open)
@@ -231,6 +232,7 @@ class ProposalEvent(models.Model):
     from_status = models.CharField(_("ancien statut"), max_length=16, choices=ProposalStatus.choices, blank=True)
     to_status = models.CharField(_("nouveau statut"), max_length=16, choices=ProposalStatus.choices, blank=True)
     text = models.TextField(_("texte"), blank=True, max_length=4000)
+    changes = models.JSONField(_("valeurs modifiées"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("événement de proposition")
@@ -247,6 +249,8 @@ class OutgoingEmail(models.Model):
     class Kind(models.TextChoices):
         RECEIPT = "accuse", _("Accusé de réception")
         NOTICE = "notification", _("Notification à l'INET")
+        AMENDED = "modification", _("Modification signalée à l'INET")
+        CONTACT_CHANGED = "contact", _("Avis à une adresse retirée")
 
     proposal = models.ForeignKey(
         Proposal, verbose_name=_("proposition"), on_delete=models.CASCADE, related_name="emails"

@@ -23,9 +23,10 @@ from core.formats import long_date
 from core.paris import paris_today
 from exploitation.client_ip import client_ip
 
+from .amendments import field_values, record_amendment
 from .emails import queue_emails
 from .forms import HONEYPOT_FIELD, ProposalForm
-from .models import Proposal, ProposalEvent, ProposalSettings
+from .models import Proposal, ProposalSettings
 
 RATE_GROUP = "offres.proposals"
 DEFAULT_RATE = "10/h"
@@ -255,21 +256,18 @@ class ProposalFormMixin:
                 if _body_too_large(request):
                     messages.error(request, _("Votre envoi est trop volumineux. Raccourcissez les textes."))
                     return HttpResponseRedirect(request.path, status=303)
+                before = field_values(proposal, form.fields)
                 if form.is_valid():
                     with transaction.atomic():
                         form.save()
-                        ProposalEvent.objects.create(
-                            proposal=proposal,
-                            kind=ProposalEvent.Kind.AMENDED,
-                            text=_("Proposition modifiée par la collectivité."),
+                        record_amendment(
+                            proposal, before, form, ProposalSettings.for_request(request), self.proposal_url(proposal)
                         )
                     messages.success(request, _("Vos modifications sont enregistrées."))
                     return HttpResponseRedirect(request.path, status=303)
         elif request.method == "POST":
-            messages.error(
-                request, _("La date limite est passée : la proposition ne peut plus être modifiée en ligne.")
-            )
-            status = 200
+            messages.error(request, _("Cette proposition ne peut plus être modifiée en ligne."))
+            status = 403
         context = self._proposal_context(request, proposal)
         context.update({"amend_form": form, "amendable": amendable})
         response = self.render(

@@ -210,3 +210,31 @@ def test_form_errors_and_amend_page_pass_axe_on_mobile(mobile_page, stage_page, 
     expect(mobile_page.get_by_role("status")).to_contain_text("Vos modifications sont enregistrées.")
     axe(mobile_page)
     assert Proposal.objects.get().intitule == "Un intitulé plus précis"
+
+
+def test_collectivite_changes_its_tutor_then_inet_decides_and_the_link_only_reads(page, stage_page):
+    page.goto(page.base_url + stage_page.url)
+    fill_form(page)
+    page.get_by_role("button", name="Envoyer la proposition").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Proposition enregistrée")
+    proposal = Proposal.objects.get()
+    receipt = next(message for message in mail.outbox if "dga@ville-creteil.fr" in message.to)
+    assert "Repenser l'accueil" not in receipt.body  # the receipt repeats nothing the sender typed
+    link = re.search(r"http://\S+/proposition/\S+/", receipt.body).group(0)
+    mail.outbox.clear()
+
+    page.goto(page.base_url + "/" + link.split("://", 1)[1].split("/", 1)[1])
+    tutor = page.get_by_role("group", name="Tuteur du projet collectif", exact=True)
+    tutor.get_by_label("Courriel", exact=True).fill("nouvelle.tutrice@ville-creteil.fr")
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    expect(page.get_by_role("status")).to_contain_text("Vos modifications sont enregistrées.")
+
+    warning = next(message for message in mail.outbox if message.to == ["dga@ville-creteil.fr"])
+    assert "retirée" in warning.subject
+    notice = next(message for message in mail.outbox if message.to == ["stages.inet@cnfpt.fr"])
+    assert "nouvelle.tutrice@ville-creteil.fr" in notice.body
+
+    Proposal.objects.filter(pk=proposal.pk).update(status="retenue")
+    page.reload()
+    expect(page.get_by_text("L'INET a statué sur cette proposition (retenue)")).to_be_visible()
+    expect(page.get_by_role("button", name="Enregistrer les modifications")).to_have_count(0)
