@@ -118,3 +118,16 @@ def suggest(queryset, raw_query, *, limit=8):
     except Exception as error:
         logger.error("Suggestions indisponibles pour %r : %s: %s", typed, type(error).__name__, error)
         raise SearchUnavailable from None
+
+
+def analyze_after_bulk_write(*models):
+    """After thousands of rows written at once (import, generator): PostgreSQL's statistics of those models' tables,
+    Wagtail's page table and the search index, so the next queries plan with them. Nothing on other databases."""
+    from django.apps import apps
+    from django.db import connection
+    from wagtail.models import Page
+
+    from .backends.postgres import analyze
+
+    index_table = apps.get_model("modelsearch", "IndexEntry")._meta.db_table
+    analyze(connection, [*dict.fromkeys(model._meta.db_table for model in (Page, *models)), index_table])

@@ -29,6 +29,7 @@ from projets.models import (
     Promotion,
     Thematique,
 )
+from search.query import analyze_after_bulk_write
 
 SEED = 2021
 CHUNK = 500
@@ -80,6 +81,7 @@ class Command(BaseCommand):
         finally:
             post_save.connect(post_save_signal_handler, sender=ProjectPage)
         indexed = self._index(created)
+        analyze_after_bulk_write(ProjectPage, ProjectPage.themes.through, ProjectPage.promotions.through)
         purge()  # the pages were written in bulk, below the signals that purge
         elapsed = time.monotonic() - started
         self.stdout.write(
