@@ -251,6 +251,10 @@ WAGTAIL_SITE_NAME = "INET – Institut national des études territoriales"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are always served by Wagtail's view (/documents/<id>/<name>), which checks their collection's privacy
+# (login, password, groups); their files under MEDIA_URL/documents/ are never linked, and neither Django nor the
+# proxy serves that folder (docs/exploitation.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp"}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
