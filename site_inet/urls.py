@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from exploitation import password_forms
 from search import views as search_views
 
 from .api import api_router
@@ -17,6 +18,8 @@ from .api import api_router
 PUBLIC_MEDIA_FOLDERS = ("images", "original_images")
 
 urlpatterns = [
+    # Wagtail's password forms (pages, documents), throttled: before Wagtail's own URLs, at the same addresses.
+    *password_forms.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),

@@ -361,3 +361,6 @@ OTP_TOTP_ISSUER = "INET"
 PROPOSALS_RATE_LIMIT = os.environ.get("PROPOSALS_RATE_LIMIT", "10/h")
 if PROPOSALS_RATE_LIMIT.strip().lower() in ("", "off", "0"):
     PROPOSALS_RATE_LIMIT = None
+# Wrong passwords on one password-protected page (or document collection) per client address, then a French 429
+# until the window ends (exploitation/password_forms.py).
+PASSWORD_RATE_LIMIT = os.environ.get("PASSWORD_RATE_LIMIT", "10/15m")
