@@ -47,10 +47,11 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
 # Security audit: known vulnerabilities with a fix in the pinned requirements (pip-audit; an audit that could not
-# check every package fails too, unless AUDIT_ALLOW_UNCHECKED=1), then risky code patterns (bandit, medium and up).
+# check every package fails too, unless AUDIT_ALLOW_UNCHECKED=1), every pin against the package index's newest
+# release (a warning), then risky code patterns (bandit, medium and up).
 .PHONY: audit
 audit: install
-	$(PY) -m exploitation.audit requirements.txt
+	$(PY) -m exploitation.audit requirements.txt requirements-dev.txt
 	$(VENV)/bin/bandit -q -r . -x ./tests,./.venv,./staticfiles,./media,./node_modules,./bench/ab,'*/migrations/*' --severity-level medium
 
 # Load test under production settings: gunicorn (2 workers) + wrk, ~10 s per URL, table + JSON in bench/results/.

@@ -5,6 +5,10 @@ visitor with the response stored for the same scheme, host, path and query strin
 stores it when it is safe to share. The header ``X-Cache`` says ``HIT`` or ``MISS`` on every request
 the cache considered; requests it never considers (editors, admin, documents, other methods) carry none.
 
+Visitors: a visitor whose session holds something (a login, messages, a page password passed) or whose messages
+cookie carries a message never gets a cached page. The session is read only when the request sends its cookie:
+a visitor without one costs no query, and an unknown or forged session cookie (it holds nothing) is a hit.
+
 Purging: every stored page records the content generation (``core.generation``), and is served only while
 it is unchanged (both are read in one round trip). ``core.purge`` bumps it on every change visitors may see,
 which drops every stored page at once (index pages, menus and search results included).
@@ -91,6 +95,22 @@ def _csrf_used(request):
     return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"))
 
 
+def _holds_visitor_state(request):
+    """Does this visitor carry anything a page renders for them alone: a login, messages, a page password passed?
+
+    Read only when the visitor sends a cookie: no cookie, no query. A session cookie costs one read of the session
+    store; an unknown or forged one holds nothing, so it is served from the cache like any anonymous visitor (and
+    Django's session middleware deletes it). Messages are counted without being marked as read.
+    """
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        session = getattr(request, "session", None)
+        if session is not None and session.keys():
+            return True
+    if CookieStorage.cookie_name in request.COOKIES:
+        return len(get_messages(request)) > 0
+    return False
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -123,9 +143,9 @@ class AnonymousPageCacheMiddleware:
             return False
         if request.path.startswith(EXCLUDED_PREFIXES):
             return False
-        if any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)):
+        if "HTTP_AUTHORIZATION" in request.META:
             return False
-        return "HTTP_AUTHORIZATION" not in request.META
+        return not _holds_visitor_state(request)
 
     @staticmethod
     def response_is_shareable(request, response):

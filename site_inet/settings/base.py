@@ -254,6 +254,10 @@ WAGTAIL_SITE_NAME = "INET – Institut national des études territoriales"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are always served by Wagtail's view (/documents/<id>/<name>), which checks their collection's privacy
+# (login, password, groups); their files under MEDIA_URL/documents/ are never linked, and neither Django nor the
+# proxy serves that folder (docs/exploitation.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp"}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
@@ -360,3 +364,6 @@ OTP_TOTP_ISSUER = "INET"
 PROPOSALS_RATE_LIMIT = os.environ.get("PROPOSALS_RATE_LIMIT", "10/h")
 if PROPOSALS_RATE_LIMIT.strip().lower() in ("", "off", "0"):
     PROPOSALS_RATE_LIMIT = None
+# Wrong passwords on one password-protected page (or document collection) per client address, then a French 429
+# until the window ends (exploitation/password_forms.py).
+PASSWORD_RATE_LIMIT = os.environ.get("PASSWORD_RATE_LIMIT", "10/15m")

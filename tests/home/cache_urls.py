@@ -1,6 +1,7 @@
 """Small views that exercise the page cache's rules, served beside the site's own URLs in tests."""
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
@@ -52,6 +53,11 @@ def writes_session(request):
     return HttpResponse("<!DOCTYPE html><p>Session écrite</p>")
 
 
+def adds_message(request):
+    messages.success(request, "Votre préférence est enregistrée.")
+    return HttpResponse("<!DOCTYPE html><p>Message ajouté</p>")
+
+
 @never_cache
 def private_page(request):
     return HttpResponse("<!DOCTYPE html><p>Privé</p>")
@@ -71,6 +77,7 @@ urlpatterns = [
     path("test-cache/jeton-cache/", hidden_token),
     path("test-cache/cookie/", sets_cookie),
     path("test-cache/session/", writes_session),
+    path("test-cache/message/", adds_message),
     path("test-cache/prive/", private_page),
     path("test-cache/json/", json_view),
     path("test-cache/max-age-0/", stale_at_once),

@@ -78,12 +78,38 @@ def test_logged_in_editor_never_fills_the_cache(cached, article, django_user_mod
     assert "wagtail-userbar" not in anonymous.content.decode()
 
 
-@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
-def test_visitor_with_session_or_messages_cookie_bypasses_the_cache(cached, article, cookie):
+@pytest.mark.parametrize("cookie, queries", [("sessionid", 1), ("messages", 0)])
+def test_a_forged_session_or_messages_cookie_is_served_from_the_cache(
+    cached, article, cookie, queries, django_assert_num_queries
+):
     fresh_client().get("/actualite/")
     visitor = fresh_client()
-    visitor.cookies[cookie] = "quelque-chose"
+    visitor.cookies[cookie] = "quelque-chose-de-forge"
+    with django_assert_num_queries(queries):  # a session cookie: one read of the session store, nothing more
+        response = visitor.get("/actualite/")
+    assert response["X-Cache"] == "HIT"
+    assert "wagtail-userbar" not in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/test-cache/session/", "/test-cache/message/"])
+def test_a_visitor_whose_session_or_messages_hold_something_bypasses_the_cache(cached, article, path):
+    fresh_client().get("/actualite/")
+    visitor = fresh_client()
+    visitor.get(path)  # a real session with data, or a real message waiting to be shown
     assert not visitor.get("/actualite/").has_header("X-Cache")
+
+
+def test_a_visitor_who_passed_a_page_password_never_shares_the_private_page(cached, article):
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="mot-de-passe-du-jury"
+    )
+    visitor = fresh_client()
+    url = f"/_util/authenticate_with_password/{restriction.pk}/{article.pk}/"
+    visitor.post(url, {"password": "mot-de-passe-du-jury", "return_url": "/actualite/"})
+    private = visitor.get("/actualite/")
+    assert not private.has_header("X-Cache")
+    assert "mot de passe" not in private.content.decode().lower()
+    assert "mot de passe" in fresh_client().get("/actualite/").content.decode().lower()
 
 
 @pytest.mark.parametrize("path", ["/admin/login/", "/documents/1/fichier.pdf"])
