@@ -129,5 +129,5 @@ def analyze_after_bulk_write(*models):
 
     from .backends.postgres import analyze
 
-    index_table = apps.get_model("modelsearch", "IndexEntry")._meta.db_table
+    index_table = apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table
     analyze(connection, [*dict.fromkeys(model._meta.db_table for model in (Page, *models)), index_table])

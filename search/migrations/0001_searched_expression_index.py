@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def index_table(apps):
-    return apps.get_model("modelsearch", "IndexEntry")._meta.db_table
+    return apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table
 
 
 def create(apps, schema_editor):
@@ -20,6 +20,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("modelsearch", "0004_rename_modelsear_autocom_476c89_gin_modelsearch_autocom_ea8581_gin_and_more")]
+    dependencies = [("wagtailsearch", "0010_add_text_fields")]
 
     operations = [migrations.RunPython(create, drop)]
