@@ -24,6 +24,8 @@ TOKEN_SALT = "offres.proposal.personal-link"  # noqa: S105 - a signing namespace
 TOKEN_PATTERN = re.compile(r"^([A-Z]{2}-\d{4}-\d{4,})_([A-Za-z0-9_-]{20,100})$")
 
 LONG_TEXT_MAX = 4000
+# Months a proposal is kept after it arrives, unless the site setting says otherwise (the privacy page states it).
+DEFAULT_RETENTION_MONTHS = 36
 PRACTICAL_TEXT_MAX = 2000
 
 
@@ -314,7 +316,7 @@ class ProposalSettings(BaseSiteSetting):
     inet_email = models.EmailField(_("boîte de réception de l'INET"), default="stages.inet@cnfpt.fr")
     retention_months = models.PositiveSmallIntegerField(
         _("durée de conservation (mois)"),
-        default=36,
+        default=DEFAULT_RETENTION_MONTHS,
         help_text=_("Les propositions plus anciennes sont supprimées par la commande purge_proposals."),
     )
 

@@ -44,3 +44,15 @@ def test_page_types_pass_axe_on_desktop_and_mobile(page, mobile_page, site_pages
         browser_page.goto(browser_page.base_url + path)
         assert browser_page.locator("h1").count() == 1
         axe(browser_page)
+
+
+def test_the_privacy_page_of_the_demo_passes_axe(page, mobile_page, home_page, axe):
+    """The longest legal page (h3 sections, lists, links), as the demo writes it; the other two are standard pages
+    of the same type."""
+    from home import demo
+
+    demo.load_pages(home_page)
+    for browser_page in (page, mobile_page):
+        browser_page.goto(browser_page.base_url + "/donnees-personnelles/")
+        expect(browser_page.get_by_role("heading", level=1)).to_have_text("Données personnelles")
+        axe(browser_page)

@@ -46,9 +46,24 @@ def test_a_failing_task_is_logged_and_the_next_one_still_runs(caplog):
 
 
 def test_the_project_registers_its_background_tasks():
-    assert {"send_emails", "publish_scheduled", "purge_proposals"} <= set(TASKS)
+    assert {"send_emails", "publish_scheduled", "purge_proposals", "purge_login_journal"} <= set(TASKS)
 
 
 def test_run_worker_once_runs_the_named_task(db, capsys):
     call_command("run_worker", "--once", "--only", "send_emails")
     assert "Tâche exécutée : send_emails" in capsys.readouterr().out
+
+
+def test_the_login_journal_task_forgets_logins_past_their_retention(db, caplog):
+    import datetime
+
+    from axes.models import AccessLog
+    from django.utils import timezone
+
+    old = AccessLog.objects.create(username="ancien", ip_address="192.0.2.1", user_agent="test")
+    AccessLog.objects.filter(pk=old.pk).update(attempt_time=timezone.now() - datetime.timedelta(days=31))
+    recent = AccessLog.objects.create(username="recent", ip_address="192.0.2.2", user_agent="test")
+    with caplog.at_level(logging.INFO, logger="site_inet.purges"):
+        call_command("run_worker", "--once", "--only", "purge_login_journal")
+    assert list(AccessLog.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert "Journal des connexions" in caplog.text

@@ -112,7 +112,9 @@ def test_staff_sees_the_menu_and_the_list(staff_client, proposals, django_assert
 def test_list_columns_and_filters_are_in_french(staff_client, proposals):
     """Column headings of the computed columns and the stage type filter show French names, not codes."""
     html = staff_client.get(INDEX).content.decode()
-    assert "Plusieurs du même SIRET" in html
+    for heading in ("Référence", "Collectivité et mission", "Stage", "Statut", "Reçue le"):
+        assert heading in html
+    assert "Par plusieurs propositions de ce SIRET" in html
     for english in ("Stage label", "Status label", "Several label", ">projet_collectif<"):
         assert english not in html
     filter_link = re.search(r'<a[^>]*href="\?stage_type=projet_collectif"[^>]*>\s*([^<]+?)\s*<', html)

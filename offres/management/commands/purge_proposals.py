@@ -15,7 +15,7 @@ from wagtail.models import Site
 
 from home.schooling import start_year
 from offres.models import StagePeriod
-from offres.proposals.models import Proposal, ProposalSettings
+from offres.proposals.models import DEFAULT_RETENTION_MONTHS, Proposal, ProposalSettings
 
 DURATION = re.compile(r"^\s*(\d{1,4})\s*(m|mois|a|ans?|y|j|jours?|d)?\s*$", re.IGNORECASE)
 
@@ -69,7 +69,7 @@ class Command(BaseCommand):
             cutoff = cutoff_for(options["older_than"], now)
         else:
             site = Site.objects.filter(is_default_site=True).first()
-            months = ProposalSettings.for_site(site).retention_months if site else 36
+            months = ProposalSettings.for_site(site).retention_months if site else DEFAULT_RETENTION_MONTHS
             cutoff = months_before(now, months)
         old = Proposal.objects.filter(submitted_at__lt=cutoff).exclude(schooling_year__in=years_not_over(now))
         count = old.count()
