@@ -94,6 +94,7 @@ def send_email(outgoing, now=None):
         body=outgoing.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=outgoing.recipients,
+        headers=outgoing.headers or None,
     )
     outgoing.attempts += 1
     outgoing.claimed_until = None

@@ -255,9 +255,18 @@ class OutgoingEmail(models.Model):
         CONTACT_CHANGED = "contact", _("Avis à une adresse retirée")
 
     proposal = models.ForeignKey(
-        Proposal, verbose_name=_("proposition"), on_delete=models.CASCADE, related_name="emails"
+        Proposal,
+        verbose_name=_("proposition"),
+        on_delete=models.CASCADE,
+        related_name="emails",
+        null=True,
+        blank=True,
+        help_text=_("Vide pour un courriel qui ne concerne pas une proposition."),
     )
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    # What makes an e-mail unique (e.g. one alert per subscription and call): a second write of it is refused.
+    dedupe_key = models.CharField(_("clé d'unicité"), max_length=200, null=True, blank=True, unique=True)
+    headers = models.JSONField(_("en-têtes"), default=dict, blank=True)
     recipients = models.JSONField(_("destinataires"), default=list)
     subject = models.CharField(_("objet"), max_length=250)
     body = models.TextField(_("texte"))
