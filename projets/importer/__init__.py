@@ -8,10 +8,11 @@ idempotent by slug (``writing``); ``jobs`` runs long imports in the background w
 from .checks import RecordError, validate
 from .reading import FORMAT, ImportFormatError, parse
 from .values import page_values, section_stream
-from .writing import BATCH_SIZE, ImportReport, import_batches, import_document
+from .writing import BATCH_SIZE, BatchError, ImportReport, import_batches, import_document
 
 __all__ = [
     "BATCH_SIZE",
+    "BatchError",
     "FORMAT",
     "ImportFormatError",
     "ImportReport",

@@ -110,16 +110,33 @@ def write_projects(records, index_page, themes, promotions, report):
         index.insert_or_update_object(page)
 
 
+class BatchError(Exception):
+    """A batch could not be written (rolled back); the batches before it are saved."""
+
+    def __init__(self, first, last, error):
+        super().__init__(f"projets n° {first} à {last} : {type(error).__name__} : {error}")
+        self.first, self.last, self.error = first, last, error
+
+
 def import_batches(data, index_page, report, batch_size=BATCH_SIZE):
     """Write a validated document batch after batch, each in its own transaction; yields the number of projects
-    done after each batch. Stopped between two batches, what was written stays (and a new run finishes it)."""
+    done after each batch, once ``report`` counts it. A batch that fails raises BatchError: the batches before it
+    stay written (a new run, idempotent, finishes the import)."""
     with transaction.atomic():
         themes, promotions = write_taxonomy(data)
     projects = data["projects"]
     for start in range(0, len(projects), batch_size):
-        with transaction.atomic():
-            write_projects(projects[start : start + batch_size], index_page, themes, promotions, report)
-        yield min(start + batch_size, len(projects))
+        batch = projects[start : start + batch_size]
+        counts = ImportReport()
+        try:
+            with transaction.atomic():
+                write_projects(batch, index_page, themes, promotions, counts)
+        except Exception as error:  # noqa: BLE001 - reported with the batch's positions, earlier batches kept
+            raise BatchError(start + 1, start + len(batch), error) from error
+        report.created += counts.created
+        report.updated += counts.updated
+        report.unchanged += counts.unchanged
+        yield start + len(batch)
     purge()  # the pages purge as they are published; once more for the whole run, whatever it changed
 
 
