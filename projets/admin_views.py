@@ -1,13 +1,13 @@
-"""« Importer des projets »: the importer in the admin, with the same validation and error report."""
+"""« Importer des projets »: the file validated at once with the same error report, then imported by the worker."""
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from .importer import ImportFormatError, import_document, parse
-from .models import ProjectIndexPage
+from .importer import ImportFormatError, ImportReport, import_document, parse, validate
+from .importer.jobs import queue_job
+from .models import ImportJob, ProjectIndexPage
 
 MAX_SIZE = 5 * 1024 * 1024
 
@@ -28,9 +28,14 @@ class ImportForm(forms.Form):
         return upload
 
 
-def import_projects(request):
+def _may_import(request):
     if not request.user.has_perm("projets.import_projects"):
         raise PermissionDenied
+
+
+def import_projects(request):
+    """Validate at once (errors listed as before); a dry run runs here, a real import goes to the worker."""
+    _may_import(request)
     report = None
     errors = []
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -40,13 +45,30 @@ def import_projects(request):
         if index_page is None:
             errors = ["Créez d'abord la page « Projets collectifs »."]
         else:
+            content = upload.read()
             try:
-                data = parse(upload.read(), filename=upload.name.lower())
+                data = parse(content, filename=upload.name.lower())
             except ImportFormatError as error:
                 errors = [str(error)]
             else:
-                report = import_document(data, index_page, dry_run=form.cleaned_data["dry_run"])
-                if report.ok and not report.dry_run:
-                    messages.success(request, report.summary())
-                    return redirect("projets_import")
-    return TemplateResponse(request, "projets/admin/import.html", {"form": form, "report": report, "errors": errors})
+                if form.cleaned_data["dry_run"]:
+                    report = import_document(data, index_page, dry_run=True)
+                else:
+                    report = ImportReport(errors=validate(data))
+                    if report.ok:
+                        job = queue_job(content.decode("utf-8"), upload.name, request.user, len(data["projects"]))
+                        return redirect("projets_import_job", job.pk)
+    context = {"form": form, "report": report, "errors": errors, "jobs": _recent_jobs()}
+    return TemplateResponse(request, "projets/admin/import.html", context)
+
+
+def _recent_jobs():
+    return ImportJob.objects.select_related("created_by").defer("content")[:10]
+
+
+def import_job(request, pk):
+    """One import's state and progress; the page refreshes itself while the worker has not finished it."""
+    _may_import(request)
+    job = get_object_or_404(ImportJob.objects.defer("content"), pk=pk)
+    context = {"job": job, "jobs": _recent_jobs(), "refresh": job.pending}
+    return TemplateResponse(request, "projets/admin/import_job.html", context)

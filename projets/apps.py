@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ProjetsConfig(AppConfig):
     name = "projets"
     verbose_name = "Projets collectifs"
+
+    def ready(self):
+        from . import tasks  # noqa: F401 - registers the background tasks

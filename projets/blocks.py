@@ -18,6 +18,9 @@ class ReferenceBlock(blocks.StructBlock):
 
 
 class FigureBlock(KeyFigureBlock):
+    # A booklet's figures explain themselves at length (up to 187 characters in 2020-2021).
+    label = blocks.CharBlock(label=_("Libellé"), max_length=250)
+
     class Meta:
         icon = "order"
         label = _("Chiffre clé")

@@ -71,7 +71,10 @@ register_snippet(ProjetsTaxonomyGroup)
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("projets/importer/", admin_views.import_projects, name="projets_import")]
+    return [
+        path("projets/importer/", admin_views.import_projects, name="projets_import"),
+        path("projets/importer/<int:pk>/", admin_views.import_job, name="projets_import_job"),
+    ]
 
 
 class ImportMenuItem(MenuItem):

@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from home.editorial import COMMUNICATION_GROUP, STAFF_GROUP, VALIDATION_GROUP
@@ -175,5 +176,7 @@ def test_import_reports_errors_then_imports(guide_page, guide_screenshot, home_p
     fixed = BROKEN_BOOKLET.replace("cadre: ingenieure", "cadre: ingenieur")
     page.get_by_label("Fichier à importer (YAML ou JSON)").set_input_files(yaml_upload(fixed))
     page.get_by_role("button", name="Importer", exact=True).click()
-    expect(page.get_by_text("2 projet(s) créé(s)").first).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Import ")).to_contain_text("Import en attente")
+    call_command("run_worker", "--once", "--only", "import_projects")
+    expect(page.get_by_text("2 projet(s) créé(s)").first).to_be_visible()  # after the page's own refresh
     assert set(ProjectPage.objects.values_list("slug", flat=True)) == {"lyon-teletravail", "grenoble-mobilites"}

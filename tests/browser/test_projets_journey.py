@@ -4,11 +4,15 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from core.upsert import load_yaml
 from projets.importer import import_document
-from projets.models import ProjectIndexPage
+from projets.models import ProjectIndexPage, ProjectPage
+
+from .editors import PASSWORD, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_FILE = Path(__file__).resolve().parents[2] / "projets" / "demo" / "regards-croises-2020-2021.yaml"
@@ -82,3 +86,44 @@ def test_archive_pages_pass_axe(page, mobile_page, booklet, axe, path):
         browser_page.goto(browser_page.base_url + path)
         assert browser_page.locator("h1").count() == 1
         axe(browser_page)
+
+
+IMPORT_FILE = """\
+projects:
+- slug: lyon-teletravail
+  title: Le télétravail à Lyon
+  schooling_year: "2020-2021"
+  collectivite: {name: Ville de Lyon, type: commune, region: Auvergne-Rhône-Alpes}
+  team:
+  - {name: Camille Martin, cadre: administrateur}
+"""
+
+
+def test_editor_imports_in_the_background_and_follows_the_job(page, home_page, django_user_model):
+    """An editor with the import permission only sends a file; the job waits, the worker runs it, the page that
+    refreshes by itself shows it done, and the project is published."""
+    archive = ProjectIndexPage(title="Projets collectifs", slug="projets")
+    home_page.add_child(instance=archive)
+    archive.save_revision().publish()
+    importers = Group.objects.create(name="Import des projets")
+    importers.permissions.add(*Permission.objects.filter(codename__in=["access_admin", "import_projects"]))
+    django_user_model.objects.create_user("importeuse", "importeuse@cnfpt.fr", PASSWORD).groups.add(importers)
+    log_in(page, "importeuse", django_user_model=django_user_model)
+    page.get_by_role("link", name="Importer des projets").first.click()
+    page.get_by_label("Fichier à importer (YAML ou JSON)").set_input_files(
+        {"name": "lyon.yaml", "mimeType": "application/x-yaml", "buffer": IMPORT_FILE.encode()}
+    )
+    page.get_by_role("button", name="Importer", exact=True).click()
+    expect(page.get_by_role("heading", name=re.compile("Import de « lyon.yaml » : en attente"))).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Import ")).to_contain_text("Import en attente")
+    assert not ProjectPage.objects.exists()
+
+    call_command("run_worker", "--once", "--only", "import_projects")
+    expect(page.get_by_role("status").filter(has_text="Import ")).to_contain_text(
+        "Import terminé : 1 / 1 projets importés.", timeout=15_000
+    )
+    expect(page.get_by_role("status").filter(has_text="Import ")).to_contain_text("1 projet(s) créé(s)")
+    expect(page.get_by_role("heading", name=re.compile("terminé"))).to_be_visible()
+    assert ProjectPage.objects.get(slug="lyon-teletravail").live
+    page.goto(page.base_url + "/projets/lyon-teletravail/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Le télétravail à Lyon")

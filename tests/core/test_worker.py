@@ -46,7 +46,9 @@ def test_a_failing_task_is_logged_and_the_next_one_still_runs(caplog):
 
 
 def test_the_project_registers_its_background_tasks():
-    assert {"send_emails", "publish_scheduled", "purge_proposals", "purge_login_journal"} <= set(TASKS)
+    assert {"send_emails", "publish_scheduled", "purge_proposals", "purge_login_journal", "import_projects"} <= set(
+        TASKS
+    )
 
 
 def test_run_worker_once_runs_the_named_task(db, capsys):

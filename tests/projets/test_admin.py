@@ -3,6 +3,7 @@ import json
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from projets.models import ProjectPage
@@ -58,7 +59,8 @@ def test_import_view_reports_errors_then_imports(admin_client, archive, demo_dat
     response = admin_client.post(
         reverse("projets_import"),
         {"file": SimpleUploadedFile("livret.json", json.dumps(demo_data).encode())},
-        follow=True,
     )
-    assert "19 projet(s) créé(s)" in response.content.decode()
+    assert response.status_code == 302 and ProjectPage.objects.count() == 0  # queued for the worker
+    call_command("run_worker", "--once", "--only", "import_projects")
+    assert "19 projet(s) créé(s)" in admin_client.get(response.url).content.decode()
     assert ProjectPage.objects.count() == 19

@@ -1,11 +1,11 @@
-"""``python manage.py import_projects FILE [--dry-run]``: validate, then import all or nothing."""
+"""``python manage.py import_projects FILE [--dry-run]``: validate everything, then import in batches (idempotent)."""
 
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from projets.importer import ImportFormatError, import_document, parse
+from projets.importer import BatchError, ImportFormatError, import_document, parse
 from projets.models import ProjectIndexPage
 
 
@@ -39,7 +39,13 @@ class Command(BaseCommand):
         except ImportFormatError as error:
             raise CommandError(str(error)) from error
         show = progress_bar(sys.stderr) if options.get("verbosity", 1) >= 1 else None
-        report = import_document(data, index_page, dry_run=dry_run, progress=show)
+        try:
+            report = import_document(data, index_page, dry_run=dry_run, progress=show)
+        except BatchError as error:
+            raise CommandError(
+                f"Erreur pendant l'écriture des {error}. Les {error.first - 1} premiers projets sont enregistrés ; "
+                "relancez la commande une fois corrigé : les projets déjà importés resteront inchangés."
+            ) from error
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(f"  {error}")
