@@ -13,12 +13,14 @@ from wagtail.search import index
 
 from core.purge import purge
 from core.upsert import upsert_page, upsert_row
+from search.query import analyze_after_bulk_write
 
 from ..models import Collectivite, ProjectPage, Promotion, Thematique
 from .checks import validate
 from .values import page_values
 
 BATCH_SIZE = 50
+ANALYZE_AFTER = 200  # pages written in one run: PostgreSQL's statistics are refreshed after that many
 
 
 @dataclass
@@ -137,6 +139,8 @@ def import_batches(data, index_page, report, batch_size=BATCH_SIZE):
         report.updated += counts.updated
         report.unchanged += counts.unchanged
         yield start + len(batch)
+    if report.changes >= ANALYZE_AFTER:
+        analyze_after_bulk_write(ProjectPage, Collectivite, ProjectPage.themes.through, ProjectPage.promotions.through)
     purge()  # the pages purge as they are published; once more for the whole run, whatever it changed
 
 

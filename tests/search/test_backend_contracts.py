@@ -72,6 +72,24 @@ def test_postgres_adapter_gives_the_public_search_in_its_order(corpus, query):
     assert adapter_ids(backend, query) == public_ids(backend, query)
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="l'index d'expression n'existe que sur PostgreSQL")
+def test_postgres_search_can_use_the_index_of_the_searched_expression(corpus):
+    """The migration indexes ``(title || body)``, the very expression modelsearch's filter searches: if the library
+    changes that expression, the index no longer serves and a search reads the whole index table again."""
+    from search.backends.postgres import SEARCHED_EXPRESSION_INDEX
+
+    results = build_search(get_search_backend(), searchable_pages(), normalise_query("bibliothèque"))
+    searched = '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@'
+    assert searched in str(results.get_queryset().query)  # the library's filter, as the index was built for
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            f"EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE {searched} to_tsquery('simple', 'bibliothequ')"  # noqa: S608
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert SEARCHED_EXPRESSION_INDEX in plan
+
+
 ELASTICSEARCH = {
     "default": {
         "BACKEND": "wagtail.search.backends.elasticsearch9",
