@@ -1,6 +1,8 @@
 """Test runs: fast hasher, local-memory cache and e-mail, throwaway media root."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 from .base import *  # noqa: F403
@@ -21,6 +23,9 @@ SHARED_CACHE_ALIAS = RATELIMIT_USE_CACHE = "shared"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="site_inet_test_media_")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="site_inet_test_static_")
+# The folders this process made are removed when it ends (a shared folder handed in by SHARED_CACHE_DIR is not).
+for _folder in {MEDIA_ROOT, STATIC_ROOT, SHARED_CACHE_DIR} - {os.environ.get("SHARED_CACHE_DIR")}:
+    atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # django-axes needs the request in authenticate(); the test client's login() has none. Tests of the
