@@ -59,6 +59,11 @@ audit: install
 bench: install
 	BENCH_DURATION=$(or $(BENCH_DURATION),10) BENCH_COUNT=$(or $(BENCH_COUNT),10000) $(PY) bench/run.py
 
+# The same benchmark on this machine's PostgreSQL and Redis: its own database, created then dropped (bench/prod.py).
+.PHONY: bench-prod
+bench-prod: install
+	BENCH_DURATION=$(or $(BENCH_DURATION),10) BENCH_COUNT=$(or $(BENCH_COUNT),10000) $(PY) bench/prod.py
+
 # A/B comparison of two git revisions in the same minutes: each served from its own worktree (bench/ab/<sha>/,
 # kept), one database built from B, runs alternated A B B A (BENCH_ROUNDS times), table + bench/results/ab-*.json.
 # make bench-ab A=<rev> B=<rev> [BENCH_DURATION=10 BENCH_COUNT=10000 BENCH_ROUNDS=1 BENCH_REUSE_DB=1]

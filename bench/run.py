@@ -9,6 +9,7 @@ it as JSON under bench/results/. Gunicorn is always stopped. A page that does no
 Environment: BENCH_DURATION (s), BENCH_COUNT (generated projects, default 10000),
 BENCH_REUSE_DB=1 (keep an existing bench database), BENCH_WORKER_CLASS (gunicorn, default sync),
 BENCH_PROJECT_URL / BENCH_FACETS (override the discovered project page / facet query string),
+DATABASE_URL (measure on PostgreSQL: an empty database, or BENCH_REUSE_DB=1; `make bench-prod` makes one),
 REDIS_URL (measure with Redis instead of the local-memory cache), BENCH_STRICT=1 (exit 1 when a
 target is missed).
 
@@ -119,6 +120,7 @@ def main():
             "worker_class": WORKER_CLASS,
             "generated_projects": COUNT,
             "cache": "redis" if os.environ.get("REDIS_URL") else "locmem",
+            "database": env["DATABASE_URL"].split(":", 1)[0],
             "load_generator": tool,
             "targets": {"cached_ratio_min": CACHED_RATIO_TARGET, "uncached_p99_ms_max": UNCACHED_P99_TARGET_MS},
         },

@@ -52,6 +52,11 @@ def say(message):
     print(message, flush=True)
 
 
+def database_url(db=DB):
+    """The stack measured: BENCH_DATABASE_URL / DATABASE_URL when set (PostgreSQL), else a throwaway SQLite file."""
+    return os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or f"sqlite:///{db}"
+
+
 def bench_env(db=DB, static_root=STATIC_ROOT):
     env = dict(os.environ)
     env.update(
@@ -60,7 +65,7 @@ def bench_env(db=DB, static_root=STATIC_ROOT):
             "SECRET_KEY": secrets.token_urlsafe(50),  # throwaway, never written anywhere
             "SECURE_SSL_REDIRECT": "0",
             "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": f"sqlite:///{db}",
+            "DATABASE_URL": database_url(db),
             "STATIC_ROOT": str(static_root),
             "MEDIA_ROOT": str(MEDIA_ROOT),
             "LOG_LEVEL": "WARNING",
@@ -75,7 +80,22 @@ def manage(env, *args, check=True, root=ROOT):
 
 
 def build_database(env, db=DB, root=ROOT, count=COUNT):
-    """Migrate, load the demo content and generate `count` projects; BENCH_REUSE_DB=1 keeps an existing base."""
+    """Migrate, load the demo content and generate `count` projects; BENCH_REUSE_DB=1 keeps an existing base.
+
+    A database named by DATABASE_URL is never wiped: it must be empty (bench/prod.py creates one) or reused."""
+    if not env["DATABASE_URL"].startswith("sqlite"):
+        if os.environ.get("BENCH_REUSE_DB") == "1":
+            say("== Base existante réutilisée (DATABASE_URL)")
+            manage(env, "migrate", "--no-input", "-v0", root=root)
+            return
+        say("== Base DATABASE_URL (vide attendue)")
+        manage(env, "migrate", "--no-input", "-v0", root=root)
+        manage(env, "load_demo_content", root=root)
+        say(f"== generate_demo_projects --count {count}")
+        started = time.monotonic()
+        manage(env, "generate_demo_projects", "--count", str(count), root=root)
+        say(f"   ({time.monotonic() - started:.0f} s)")
+        return
     if os.environ.get("BENCH_REUSE_DB") == "1" and db.exists():
         say(f"== Base existante réutilisée : {db.relative_to(ROOT)}")
         manage(env, "migrate", "--no-input", "-v0", root=root)  # the revision measured may add an index
