@@ -35,7 +35,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
-from django.utils.cache import get_max_age
+from django.utils.cache import get_max_age, patch_cache_control
 
 from . import generation
 from .paris import seconds_until_midnight
@@ -135,6 +135,18 @@ class AnonymousPageCacheMiddleware:
         response["X-Cache"] = "MISS"
         return response
 
+    @staticmethod
+    def for_shared_caches(response, uses_csrf):
+        """What a reverse proxy or CDN may keep (``PROXY_CACHE_SECONDS``): a page without a form, until the next
+        Paris midnight at most; a page with a form carries each visitor's CSRF token, so only the browser keeps it."""
+        seconds = min(int(getattr(settings, "PROXY_CACHE_SECONDS", 0) or 0), seconds_until_midnight())
+        if not seconds:
+            return
+        if uses_csrf:
+            patch_cache_control(response, private=True)
+        else:
+            patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+
     # Which requests and responses are shared between anonymous visitors
 
     @staticmethod
@@ -202,6 +214,8 @@ class AnonymousPageCacheMiddleware:
             generation.page_cache().set(key, entry, timeout=timeout)
         except Exception:
             logger.warning("Cache de pages indisponible : page non mise en cache", exc_info=True)
+            return
+        self.for_shared_caches(response, uses_csrf)
 
     @staticmethod
     def replay(request, entry):
@@ -212,5 +226,6 @@ class AnonymousPageCacheMiddleware:
         response = HttpResponse(content)
         for name, value in entry["headers"]:
             response[name] = value
+        AnonymousPageCacheMiddleware.for_shared_caches(response, entry["csrf"])
         response["X-Cache"] = "HIT"
         return response

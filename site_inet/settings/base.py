@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "core.generation.RequestScopeMiddleware",  # first: each request learns the content generation once
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag on every page, cache hits included; 304 when unchanged
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,6 +181,19 @@ RATELIMIT_USE_CACHE = SHARED_CACHE_ALIAS
 # the cache named PAGE_CACHE_ALIAS.
 PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "300"))
 PAGE_CACHE_ALIAS = "default"
+# A reverse proxy or CDN in front (docs/exploitation.md): public pages without a form say it may keep them this many
+# seconds (`Cache-Control: public, s-maxage`); 0 (default) says nothing to shared caches. FRONTEND_CACHE_PURGE_URL,
+# when set, is purged by Wagtail (HTTP PURGE) for every page published or unpublished.
+PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "0"))
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 # Data shared between requests (core/shared.py): seconds an item is kept at most, purges aside.
 SHARED_DATA_TTL = int(os.environ.get("SHARED_DATA_TTL", "300"))
 
