@@ -28,11 +28,16 @@ demo: install
 	$(PY) manage.py load_demo_content
 
 # Every check CI runs: lint, Django checks, missing migrations, then every test (browser tests included).
-test: install
+test: checks pytest
+
+.PHONY: checks pytest
+checks: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=site_inet.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=site_inet.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+pytest: install
 	DJANGO_SETTINGS_MODULE=site_inet.settings.test $(VENV)/bin/pytest
 
 lint: install
