@@ -19,6 +19,7 @@ CACHES = {
 }
 SHARED_CACHE_ALIAS = RATELIMIT_USE_CACHE = "shared"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="site_inet_test_media_")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="site_inet_test_private_")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="site_inet_test_static_")
 WHITENOISE_AUTOREFRESH = True
