@@ -1,4 +1,4 @@
-"""The offres' background tasks (see core.worker): send the proposals' e-mails, purge expired proposals."""
+"""The offres' background tasks (see core.worker): send the proposals' e-mails, purge expired proposals and drafts."""
 
 import io
 import logging
@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from core.worker import register
 
+from .proposals.draft import DRAFT_RETENTION_DAYS, ProposalDraft
 from .proposals.emails import pending_emails, send_emails
 
 logger = logging.getLogger("site_inet.purges")
@@ -23,3 +24,12 @@ def purge_expired_proposals():
     output = io.StringIO()
     call_command("purge_proposals", "--no-input", stdout=output)
     logger.info("Purge des propositions : %s", " ".join(output.getvalue().split()))
+
+
+@register("purge_proposal_drafts", every=24 * 3600)
+def purge_expired_drafts():
+    """Delete the drafts whose offers deadline passed more than DRAFT_RETENTION_DAYS days ago."""
+    deleted, _detail = ProposalDraft.expired().delete()
+    logger.info(
+        "Purge des brouillons de propositions (%s jours après la date limite) : %s", DRAFT_RETENTION_DAYS, deleted
+    )

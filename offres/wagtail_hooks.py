@@ -16,10 +16,12 @@ from core.paris import paris_today
 from .admin_views import prepare_next_schooling_view
 from .models import StagePage, StagePeriod
 from .proposals.admin import ProposalAdmin
+from .proposals.draft_admin import ProposalDraftAdmin
 from .proposals.emails import stuck_emails
 from .proposals.models import Proposal, ProposalStatus
 
 modeladmin_register(ProposalAdmin)
+modeladmin_register(ProposalDraftAdmin)
 
 
 class PrepareNextSchoolingMenuItem(ActionMenuItem):

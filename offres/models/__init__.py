@@ -1,3 +1,4 @@
+from ..proposals.draft import ProposalDraft
 from ..proposals.models import OutgoingEmail, Proposal, ProposalEvent, ProposalSettings, ProposalStatus
 from .index import StageIndexPage
 from .inlines import StageCadreContent, StageStep
@@ -7,6 +8,7 @@ from .stages import StagePage, StageType
 __all__ = [
     "OutgoingEmail",
     "Proposal",
+    "ProposalDraft",
     "ProposalEvent",
     "ProposalSettings",
     "ProposalStatus",

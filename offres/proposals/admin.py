@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.contrib.admin import SimpleListFilter
+from django.db import transaction
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -13,16 +14,26 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView, InspectView
 
+from core.paris import paris_today
 from core.spreadsheet import safe_cell
 
 from ..stage_types import StageType
 from .forms import COMMITMENT_FIELDS, SUBMITTED_FIELDS
-from .models import Proposal, ProposalEvent, ProposalStatus
+from .history import record_admin_change
+from .models import Proposal, ProposalStatus
 
 
 class ProposalStatusForm(WagtailAdminModelForm):
-    """The only edit INET makes: move the status along the workflow, with an optional internal note."""
+    """The only edit INET makes: move the status along the workflow (with a message to the collectivité when it is
+    « à compléter »), set who follows the proposal, add an internal note. Every change is logged."""
 
+    message = forms.CharField(
+        label=_("Message à la collectivité"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Obligatoire pour « à compléter » : ce qu'il faut compléter. Envoyé par courriel avec le lien."),
+    )
     note = forms.CharField(
         label=_("Note interne"),
         required=False,
@@ -36,6 +47,9 @@ class ProposalStatusForm(WagtailAdminModelForm):
         current = ProposalStatus(self.instance.status)
         allowed = [current, *self.instance.allowed_statuses()]
         self.fields["status"].choices = [(status.value, status.label) for status in allowed]
+        if "assignee" in self.fields:
+            self.fields["assignee"].queryset = self.fields["assignee"].queryset.distinct().order_by("username")
+            self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -47,23 +61,24 @@ class ProposalStatusForm(WagtailAdminModelForm):
             )
         return status
 
-    def save(self, commit=True):
+    def clean(self):
+        cleaned = super().clean()
         previous = Proposal.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
-        proposal = super().save(commit=commit)
-        note = self.cleaned_data.get("note", "").strip()
-        user = getattr(self, "for_user", None)
-        user = user if user is not None and user.is_authenticated else None
-        if previous != proposal.status:
-            ProposalEvent.objects.create(
-                proposal=proposal,
-                kind=ProposalEvent.Kind.STATUS,
-                from_status=previous or "",
-                to_status=proposal.status,
-                user=user,
-                text=note,
-            )
-        elif note:
-            ProposalEvent.objects.create(proposal=proposal, kind=ProposalEvent.Kind.NOTE, user=user, text=note)
+        if cleaned.get("status") == ProposalStatus.TO_COMPLETE and previous != ProposalStatus.TO_COMPLETE:
+            if not cleaned.get("message", "").strip():
+                self.add_error("message", _("Écrivez à la collectivité ce qu'elle doit compléter."))
+            until = cleaned.get("amend_until")
+            if until is None:
+                self.add_error("amend_until", _("Indiquez jusqu'à quel jour la proposition peut être complétée."))
+            elif until < paris_today():
+                self.add_error("amend_until", _("Choisissez aujourd'hui ou un jour à venir."))
+        return cleaned
+
+    def save(self, commit=True):
+        before = Proposal.objects.filter(pk=self.instance.pk).values("status", "assignee_id", "amend_until").first()
+        with transaction.atomic():
+            proposal = super().save(commit=commit)
+            record_admin_change(proposal, before, self.cleaned_data, getattr(self, "for_user", None))
         return proposal
 
 
@@ -90,6 +105,7 @@ class ProposalInspectView(InspectView):
         return context
 
 
+STAFF_GROUP = "Équipe stages"
 STAGE_PREFIX = re.compile(r"^Stage (d'|de |du )?", re.IGNORECASE)
 
 EXPORT_HEADINGS = {
@@ -137,6 +153,30 @@ class StageTypeFilter(SimpleListFilter):
         return queryset.filter(stage_type=self.value()) if self.value() else queryset
 
 
+class AssigneeFilter(SimpleListFilter):
+    """Who follows the proposal: « moi », nobody, or a member of the stages team."""
+
+    title = _("suivie par")
+    parameter_name = "suivie_par"
+
+    def lookups(self, request, model_admin):
+        members = Proposal._meta.get_field("assignee").related_model.objects.filter(
+            groups__name=STAFF_GROUP, is_active=True
+        )
+        people = [(str(user.pk), user.get_full_name() or user.get_username()) for user in members.distinct()]
+        return [("moi", _("Moi")), ("personne", _("Personne")), *people]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "moi":
+            return queryset.filter(assignee=request.user)
+        if value == "personne":
+            return queryset.filter(assignee__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(assignee_id=int(value))
+        return queryset
+
+
 class ProposalAdmin(ModelAdmin):
     model = Proposal
     menu_label = _("Propositions")
@@ -147,7 +187,7 @@ class ProposalAdmin(ModelAdmin):
     # What the stages team reads at 1280 px; the rest is in the inspect view and the filters.
     list_display = ("reference", "collectivite_label", "stage_short", "status_label", "submitted_at")
     index_view_extra_css = ["css/proposals-admin.css"]
-    list_filter = ("status", StageTypeFilter, "schooling_year", "several_from_siret")
+    list_filter = ("status", AssigneeFilter, StageTypeFilter, "schooling_year", "several_from_siret")
     search_fields = ("reference", "collectivite_nom", "intitule", "siret", "tuteur_nom", "dgs_nom")
     list_per_page = 50
     ordering = ("-submitted_at",)
@@ -157,6 +197,8 @@ class ProposalAdmin(ModelAdmin):
     inspect_view_fields = (
         "reference",
         "status",
+        "assignee",
+        "amend_until",
         "stage_type",
         "schooling_year",
         "cadre",
@@ -171,7 +213,13 @@ class ProposalAdmin(ModelAdmin):
     inspect_template_name = "modeladmin/offres/proposal/inspect.html"
     permission_helper_class = ProposalPermissionHelper
     edit_handler = ObjectList(
-        [FieldPanel("status"), FieldPanel("note")],
+        [
+            FieldPanel("status"),
+            FieldPanel("amend_until"),
+            FieldPanel("message"),
+            FieldPanel("assignee"),
+            FieldPanel("note"),
+        ],
         base_form_class=ProposalStatusForm,
     )
     export_filename = "propositions"

@@ -8,8 +8,6 @@ from django.utils.translation import gettext as _
 from .emails import send_after_commit
 from .models import OutgoingEmail, ProposalEvent, ProposalStatus
 
-# Once INET has decided (retenue, non retenue) or the proposal is withdrawn, the link only reads.
-AMENDABLE_STATUSES = (ProposalStatus.RECEIVED, ProposalStatus.REVIEWING)
 CONTACT_FIELDS = ("dgs_courriel", "tuteur_courriel", "rh_courriel")
 
 
@@ -35,6 +33,25 @@ def record_amendment(proposal, before, form, texts, personal_url):
     ]
     if not changes:
         return None
+    if proposal.status == ProposalStatus.TO_COMPLETE:
+        # The collectivité answered INET's request: the proposal is « complétée », the link reads only from now on.
+        proposal.status = ProposalStatus.COMPLETED
+        proposal.save(update_fields=["status", "updated_at"])
+        ProposalEvent.objects.create(
+            proposal=proposal,
+            kind=ProposalEvent.Kind.STATUS,
+            from_status=ProposalStatus.TO_COMPLETE,
+            to_status=ProposalStatus.COMPLETED,
+            text=_("Complétée par la collectivité depuis son lien personnel."),
+            changes=[
+                {
+                    "field": "status",
+                    "label": str(_("Statut")),
+                    "old": str(ProposalStatus.TO_COMPLETE.label),
+                    "new": str(ProposalStatus.COMPLETED.label),
+                }
+            ],
+        )
     event = ProposalEvent.objects.create(
         proposal=proposal,
         kind=ProposalEvent.Kind.AMENDED,

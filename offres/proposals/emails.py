@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from .models import OutgoingEmail
+from .steps import cycle_steps, ics_attachment, steps_text
 
 logger = logging.getLogger("site_inet.proposals")
 RECEIPTS_PER_ADDRESS_PER_DAY = 5
@@ -31,10 +32,18 @@ def queue_emails(proposal, texts, personal_url, now=None):
 
     ``texts`` is the site's ``ProposalSettings`` (subjects, INET's inbox). The receipt goes to addresses the sender
     typed, so it carries no text the sender typed (only the reference, the SIRET and INET's own link): the form is no
-    relay for someone else's message. An address gets at most ``RECEIPTS_PER_ADDRESS_PER_DAY`` receipts a day.
+    relay for someone else's message; the answers are read at the personal link. It lists the cycle's next steps
+    with their dates and attaches them as an .ics. An address gets at most ``RECEIPTS_PER_ADDRESS_PER_DAY`` receipts
+    (and draft links) a day.
     """
-    context = {"proposal": proposal, "personal_url": personal_url, "admin_url": _admin_url(proposal)}
-    recipients, held_back = _within_daily_cap(proposal.submitter_emails(), now or timezone.now())
+    steps = cycle_steps(proposal, now)
+    context = {
+        "proposal": proposal,
+        "personal_url": personal_url,
+        "admin_url": _admin_url(proposal),
+        "steps": steps_text(steps),
+    }
+    recipients, held_back = within_daily_cap(proposal.submitter_emails(), now or timezone.now())
     context["held_back"] = held_back
     emails = []
     if recipients:
@@ -45,6 +54,7 @@ def queue_emails(proposal, texts, personal_url, now=None):
                 recipients=recipients,
                 subject=_one_line(_format(texts.receipt_subject, {"reference": proposal.reference})),
                 body=render_to_string("offres/emails/proposal_receipt.txt", context),
+                attachments=ics_attachment(proposal, steps),
             )
         )
     values = {"reference": proposal.reference, "collectivite": proposal.collectivite_nom}
@@ -61,11 +71,12 @@ def queue_emails(proposal, texts, personal_url, now=None):
     return emails
 
 
-def _within_daily_cap(addresses, now):
+def within_daily_cap(addresses, now):
     """(addresses that may still get a receipt today, those held back): a cap per address over every sender."""
     since = now - datetime.timedelta(days=1)
     counts = Counter()
-    recent = OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.RECEIPT, created_at__gte=since)
+    capped = (OutgoingEmail.Kind.RECEIPT, OutgoingEmail.Kind.DRAFT_LINK)
+    recent = OutgoingEmail.objects.filter(kind__in=capped, created_at__gte=since)
     for recipients in recent.values_list("recipients", flat=True):
         counts.update(address.lower() for address in recipients)
     allowed = [address for address in addresses if counts[address.lower()] < RECEIPTS_PER_ADDRESS_PER_DAY]
@@ -96,6 +107,8 @@ def send_email(outgoing, now=None):
         to=outgoing.recipients,
         headers=outgoing.headers or None,
     )
+    for attachment in outgoing.attachments or []:
+        message.attach(attachment["filename"], attachment["content"], attachment.get("content_type"))
     outgoing.attempts += 1
     outgoing.claimed_until = None
     try:

@@ -8,14 +8,15 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from core.paris import paris_today
 from home.cadres import Cadre
 from home.schooling import SchoolingYearField
 
 from ..stage_types import StageType
 from .siret import format_siret
+from .storage import private_storage
+from .texts import DEFAULT_RETENTION_MONTHS, ProposalSettings  # noqa: F401 -- the setting lives with its texts
 
 # One reference prefix per stage type that takes offers.
 REFERENCE_PREFIXES = {"projet_collectif": "PC", "observation": "SO", "thematique": "ST"}
@@ -24,27 +25,41 @@ TOKEN_SALT = "offres.proposal.personal-link"  # noqa: S105 - a signing namespace
 TOKEN_PATTERN = re.compile(r"^([A-Z]{2}-\d{4}-\d{4,})_([A-Za-z0-9_-]{20,100})$")
 
 LONG_TEXT_MAX = 4000
-# Months a proposal is kept after it arrives, unless the site setting says otherwise (the privacy page states it).
-DEFAULT_RETENTION_MONTHS = 36
 PRACTICAL_TEXT_MAX = 2000
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 class ProposalStatus(models.TextChoices):
     RECEIVED = "recue", _("Reçue")
-    REVIEWING = "examen", _("En cours d'examen")
+    TO_COMPLETE = "a_completer", _("À compléter")
+    COMPLETED = "completee", _("Complétée")
     ACCEPTED = "retenue", _("Retenue")
     REJECTED = "non_retenue", _("Non retenue")
-    WITHDRAWN = "retiree", _("Retirée")
+    DROPPED = "sans_suite", _("Sans suite")
 
 
-# The status workflow: from each status, the statuses the team may move a proposal to.
+# The status workflow: from each status, the statuses the team may move a proposal to. « Complétée » is set by the
+# collectivité's amendment of a proposal « à compléter » (the team may set it too, after a correction by e-mail).
 STATUS_TRANSITIONS = {
-    ProposalStatus.RECEIVED: [ProposalStatus.REVIEWING, ProposalStatus.WITHDRAWN],
-    ProposalStatus.REVIEWING: [ProposalStatus.ACCEPTED, ProposalStatus.REJECTED, ProposalStatus.WITHDRAWN],
-    ProposalStatus.ACCEPTED: [ProposalStatus.WITHDRAWN],
-    ProposalStatus.REJECTED: [ProposalStatus.REVIEWING],
-    ProposalStatus.WITHDRAWN: [],
+    ProposalStatus.RECEIVED: [
+        ProposalStatus.TO_COMPLETE,
+        ProposalStatus.ACCEPTED,
+        ProposalStatus.REJECTED,
+        ProposalStatus.DROPPED,
+    ],
+    ProposalStatus.TO_COMPLETE: [ProposalStatus.COMPLETED, ProposalStatus.REJECTED, ProposalStatus.DROPPED],
+    ProposalStatus.COMPLETED: [
+        ProposalStatus.TO_COMPLETE,
+        ProposalStatus.ACCEPTED,
+        ProposalStatus.REJECTED,
+        ProposalStatus.DROPPED,
+    ],
+    ProposalStatus.ACCEPTED: [ProposalStatus.DROPPED],
+    ProposalStatus.REJECTED: [ProposalStatus.COMPLETED],
+    ProposalStatus.DROPPED: [],
 }
+# Before the offers deadline, the personal link amends a proposal INET has not decided on.
+OPEN_STATUSES = (ProposalStatus.RECEIVED, ProposalStatus.COMPLETED)
 
 
 class Proposal(models.Model):
@@ -76,6 +91,24 @@ class Proposal(models.Model):
     )
     submitted_at = models.DateTimeField(_("reçue le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("suivie par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_proposals",
+        limit_choices_to={"groups__name": "Équipe stages", "is_active": True},
+    )
+    amend_until = models.DateField(
+        _("à compléter jusqu'au"),
+        null=True,
+        blank=True,
+        help_text=_("Le lien personnel rouvre la proposition jusqu'à ce jour inclus (heure de Paris)."),
+    )
+    attachment = models.FileField(
+        _("pièce jointe (PDF)"), storage=private_storage, upload_to="propositions/%Y/", blank=True, max_length=200
+    )
     several_from_siret = models.BooleanField(
         _("plusieurs propositions de ce SIRET"),
         default=False,
@@ -159,12 +192,18 @@ class Proposal(models.Model):
         return cls.objects.select_related("stage_page", "period").filter(reference=reference).first()
 
     def is_amendable(self, now=None):
-        """The submitter may amend until the deadline of the proposal's period (Europe/Paris rule), and only while
-        INET has not decided: a proposal retenue, non retenue or withdrawn only reads."""
-        if self.status not in (ProposalStatus.RECEIVED, ProposalStatus.REVIEWING) or self.period is None:
+        """The submitter amends until the deadline of the proposal's period (Europe/Paris rule) while INET has not
+        decided; « à compléter » reopens it until the day the team set, even after the deadline. A proposal retenue,
+        non retenue or sans suite only reads."""
+        if self.status == ProposalStatus.TO_COMPLETE:
+            return bool(self.amend_until and paris_today(now) <= self.amend_until)
+        if self.status not in OPEN_STATUSES or self.period is None:
             return False
         status = self.period.deadline_status(now)
         return bool(status and status.is_open)
+
+    def amendable_until(self):
+        return self.amend_until if self.status == ProposalStatus.TO_COMPLETE else self.offer_deadline
 
     def submitter_emails(self):
         """DGS, tutor and HR contact, each once, in that order."""
@@ -222,6 +261,7 @@ class ProposalEvent(models.Model):
         STATUS = "statut", _("Changement de statut")
         AMENDED = "modification", _("Modification par la collectivité")
         NOTE = "note", _("Note interne")
+        ASSIGNED = "suivi", _("Suivi attribué")
 
     proposal = models.ForeignKey(
         Proposal, verbose_name=_("proposition"), on_delete=models.CASCADE, related_name="events"
@@ -234,6 +274,7 @@ class ProposalEvent(models.Model):
     from_status = models.CharField(_("ancien statut"), max_length=16, choices=ProposalStatus.choices, blank=True)
     to_status = models.CharField(_("nouveau statut"), max_length=16, choices=ProposalStatus.choices, blank=True)
     text = models.TextField(_("texte"), blank=True, max_length=4000)
+    message = models.TextField(_("message à la collectivité"), blank=True, max_length=4000)
     changes = models.JSONField(_("valeurs modifiées"), default=list, blank=True)
 
     class Meta:
@@ -253,6 +294,10 @@ class OutgoingEmail(models.Model):
         NOTICE = "notification", _("Notification à l'INET")
         AMENDED = "modification", _("Modification signalée à l'INET")
         CONTACT_CHANGED = "contact", _("Avis à une adresse retirée")
+        TO_COMPLETE = "a_completer", _("Demande de compléments")
+        ACCEPTED = "retenue", _("Proposition retenue")
+        REJECTED = "non_retenue", _("Proposition non retenue")
+        DRAFT_LINK = "brouillon", _("Lien d'un brouillon")
 
     proposal = models.ForeignKey(
         Proposal,
@@ -267,6 +312,8 @@ class OutgoingEmail(models.Model):
     # What makes an e-mail unique (e.g. one alert per subscription and call): a second write of it is refused.
     dedupe_key = models.CharField(_("clé d'unicité"), max_length=200, null=True, blank=True, unique=True)
     headers = models.JSONField(_("en-têtes"), default=dict, blank=True)
+    # Small text attachments (an .ics): [{"filename", "content_type", "content"}], stored with the e-mail.
+    attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)
     recipients = models.JSONField(_("destinataires"), default=list)
     subject = models.CharField(_("objet"), max_length=250)
     body = models.TextField(_("texte"))
@@ -284,59 +331,3 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.proposal_id}"
-
-
-@register_setting(icon="form")
-class ProposalSettings(BaseSiteSetting):
-    """Texts and addresses of the proposal form, editable by INET without a developer."""
-
-    intro = models.TextField(
-        _("introduction du formulaire"),
-        blank=True,
-        max_length=1000,
-        default=(
-            "Proposez en ligne l'accueil d'élèves de l'INET. Vous recevrez aussitôt un accusé de réception avec "
-            "la référence de votre proposition et un lien personnel pour la relire et la modifier jusqu'à la date "
-            "limite."
-        ),
-    )
-    thanks_text = models.TextField(
-        _("texte de remerciement"),
-        blank=True,
-        max_length=1000,
-        default=(
-            "Merci, votre proposition est bien enregistrée. Un accusé de réception vient d'être envoyé au directeur "
-            "général des services, au tuteur et au contact RH. Imprimez la version à signer par le DGS et "
-            "renvoyez-la à l'INET."
-        ),
-    )
-    receipt_subject = models.CharField(
-        _("objet de l'accusé de réception"),
-        max_length=200,
-        default="INET – Votre proposition {reference} est enregistrée",
-        help_text=_("« {reference} » est remplacé par la référence de la proposition."),
-    )
-    notice_subject = models.CharField(
-        _("objet de la notification à l'INET"),
-        max_length=200,
-        default="Nouvelle proposition {reference} – {collectivite}",
-        help_text=_("« {reference} » et « {collectivite} » sont remplacés."),
-    )
-    inet_email = models.EmailField(_("boîte de réception de l'INET"), default="stages.inet@cnfpt.fr")
-    retention_months = models.PositiveSmallIntegerField(
-        _("durée de conservation (mois)"),
-        default=DEFAULT_RETENTION_MONTHS,
-        help_text=_("Les propositions plus anciennes sont supprimées par la commande purge_proposals."),
-    )
-
-    panels = [
-        MultiFieldPanel([FieldPanel("intro"), FieldPanel("thanks_text")], heading=_("Textes du formulaire")),
-        MultiFieldPanel(
-            [FieldPanel("receipt_subject"), FieldPanel("notice_subject"), FieldPanel("inet_email")],
-            heading=_("Courriels"),
-        ),
-        FieldPanel("retention_months"),
-    ]
-
-    class Meta:
-        verbose_name = _("formulaire de proposition")

@@ -24,9 +24,10 @@ from core.paris import paris_today
 from exploitation.client_ip import client_ip
 
 from .amendments import field_values, record_amendment
+from .draft_views import DRAFT_BUTTON, DRAFT_EMAIL_FIELD, ProposalDraftMixin
 from .emails import queue_emails
 from .forms import HONEYPOT_FIELD, ProposalForm
-from .models import Proposal, ProposalSettings
+from .models import Proposal, ProposalSettings, ProposalStatus
 
 RATE_GROUP = "offres.proposals"
 DEFAULT_RATE = "10/h"
@@ -49,6 +50,9 @@ class ProposalSection:
     notice: str = ""
     submitted_values: list = field(default_factory=list)
     action: str = ""
+    draft: object = None
+    draft_saved: bool = False
+    draft_email: str = ""
 
 
 def _rate(group, request):
@@ -83,7 +87,7 @@ def _privacy_url():
     return page.url if page else f"/{PRIVACY_SLUG}/"
 
 
-class ProposalFormMixin:
+class ProposalFormMixin(ProposalDraftMixin):
     """Mixed into ``StagePage`` before ``RoutablePageMixin``; ``accepts_proposals`` switches it on."""
 
     proposal_form_class = ProposalForm
@@ -146,6 +150,8 @@ class ProposalFormMixin:
         """Render the page with a refusal; what was typed is shown back so nothing is lost."""
         section = self.proposal_section(request)
         section.notice = message
+        section.draft = self._draft_from_request(request)
+        section.draft_email = str(request.POST.get(DRAFT_EMAIL_FIELD, ""))[:254]
         if section.is_open:
             # Unbound with the typed values as initial data: shown again, not judged again.
             section.form = self.proposal_form_class(
@@ -159,6 +165,8 @@ class ProposalFormMixin:
         return self._render_section(request, section, status)
 
     def _submit(self, request):
+        if DRAFT_BUTTON in request.POST and not _body_too_large(request):
+            return self._save_draft(request)
         if _body_too_large(request):
             return self._refused(
                 request, _("Votre envoi est trop volumineux. Raccourcissez les textes puis envoyez à nouveau."), 413
@@ -179,9 +187,12 @@ class ProposalFormMixin:
         if not form.is_valid():
             if form.data.get(HONEYPOT_FIELD):
                 _rate_usage(request, increment=True)
+            section.draft = self._draft_from_request(request)
+            section.draft_email = str(request.POST.get(DRAFT_EMAIL_FIELD, ""))[:254]
             return self._render_section(request, section)
         with transaction.atomic():
             proposal = form.save()
+            self.forget_draft(request)  # sent: the draft has done its job
             queue_emails(proposal, ProposalSettings.for_request(request), self.proposal_url(proposal))
         _rate_usage(request, increment=True)
         return HttpResponseRedirect(self.proposal_url(proposal, "envoyee", full=False), status=303)
@@ -247,7 +258,9 @@ class ProposalFormMixin:
         form = None
         status = 200
         if amendable:
-            periods = self.open_offer_periods() if proposal.cadre else [proposal.period]
+            periods = self.open_offer_periods() if proposal.cadre else []
+            if proposal.period is not None and proposal.period not in periods:
+                periods.append(proposal.period)  # « à compléter » after the deadline keeps the chosen period
             data = request.POST if request.method == "POST" else None
             form = self.proposal_form_class(
                 data, instance=proposal, stage_page=self, periods=periods, privacy_url=_privacy_url()
@@ -269,7 +282,14 @@ class ProposalFormMixin:
             messages.error(request, _("Cette proposition ne peut plus être modifiée en ligne."))
             status = 403
         context = self._proposal_context(request, proposal)
-        context.update({"amend_form": form, "amendable": amendable})
+        request_event = proposal.events.filter(to_status=ProposalStatus.TO_COMPLETE).exclude(message="").last()
+        context.update(
+            {
+                "amend_form": form,
+                "amendable": amendable,
+                "request_message": request_event.message if request_event else "",
+            }
+        )
         response = self.render(
             request, template="offres/proposal_detail.html", context_overrides=context, proposal_section=None
         )

@@ -21,6 +21,7 @@ CACHES = {
 }
 SHARED_CACHE_ALIAS = RATELIMIT_USE_CACHE = "shared"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="site_inet_test_media_")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="site_inet_test_private_")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="site_inet_test_static_")
 # The folders this process made are removed when it ends (a shared folder handed in by SHARED_CACHE_DIR is not).

@@ -32,7 +32,7 @@ def proposals(stage):
     period = stage.periods.get()
     made = []
     for name, siret, status in (
-        ("Ville de Créteil", "21940028800017", ProposalStatus.REVIEWING),
+        ("Ville de Créteil", "21940028800017", ProposalStatus.TO_COMPLETE),
         ("Ville de Lyon", "21690123100011", ProposalStatus.RECEIVED),
     ):
         data = projet_collectif_data(collectivite_nom=name, siret=siret)
@@ -65,7 +65,7 @@ def test_staff_dashboard_shows_deadlines_and_proposals(guide_page, guide_screens
     expect(row).to_contain_text(french_date(paris_today() + datetime.timedelta(days=60)))
     expect(row).to_contain_text("Élèves ingénieurs en chef territoriaux")
     received = page.locator("section", has=page.get_by_role("heading", name=re.compile("Propositions reçues")))
-    expect(received.get_by_role("row", name=re.compile("En cours d'examen"))).to_contain_text("1")
+    expect(received.get_by_role("row", name=re.compile("À compléter"))).to_contain_text("1")
     expect(received.get_by_role("row", name=re.compile("Total"))).to_contain_text("2")
     guide_screenshot(page, "tableau-de-bord")
 

@@ -35,7 +35,7 @@ def amend(client, page, proposal, django_capture_on_commit_callbacks, **changes)
         return client.post(f"{page.url}proposition/{proposal.personal_token}/", projet_collectif_data(**changes))
 
 
-@pytest.mark.parametrize("status", [ProposalStatus.ACCEPTED, ProposalStatus.REJECTED, ProposalStatus.WITHDRAWN])
+@pytest.mark.parametrize("status", [ProposalStatus.ACCEPTED, ProposalStatus.REJECTED, ProposalStatus.DROPPED])
 def test_once_inet_has_decided_the_link_only_reads(client, stage_page, django_capture_on_commit_callbacks, status):
     proposal = submit(client, stage_page, django_capture_on_commit_callbacks)
     Proposal.objects.filter(pk=proposal.pk).update(status=status)

@@ -143,8 +143,8 @@ def test_search_and_filters(staff_client, proposals):
     assert proposals[1].reference in html and proposals[0].reference not in html
     html = staff_client.get(INDEX + "?q=21670482500019").content.decode()
     assert proposals[1].reference in html and proposals[0].reference not in html
-    Proposal.objects.filter(pk=proposals[0].pk).update(status="examen")
-    html = staff_client.get(INDEX + "?status=examen").content.decode()
+    Proposal.objects.filter(pk=proposals[0].pk).update(status="a_completer")
+    html = staff_client.get(INDEX + "?status=a_completer").content.decode()
     assert proposals[0].reference in html and proposals[1].reference not in html
 
 
@@ -192,17 +192,18 @@ def test_status_workflow_records_history_and_notes(staff_client, proposals):
     proposal = proposals[0]
     url = f"{INDEX}edit/{proposal.pk}/"
     form_html = staff_client.get(url).content.decode()
-    assert 'value="examen"' in form_html and 'value="retenue"' not in form_html
+    assert 'value="a_completer"' in form_html and 'value="completee"' not in form_html
 
-    # Skipping "en cours d'examen" is refused.
-    response = staff_client.post(url, {"status": "retenue", "note": ""})
+    # Skipping « à compléter » to « complétée » is refused with a clear message.
+    response = staff_client.post(url, {"status": "completee", "note": ""})
     assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode() or "Passage impossible" in (
+        response.content.decode()
+    )
     proposal.refresh_from_db()
     assert proposal.status == "recue"
 
-    response = staff_client.post(url, {"status": "examen", "note": "Appeler la DGA."})
-    assert response.status_code == 302
-    response = staff_client.post(url, {"status": "retenue", "note": ""})
+    response = staff_client.post(url, {"status": "retenue", "note": "Appeler la DGA."})
     assert response.status_code == 302
     staff_client.post(url, {"status": "retenue", "note": "Convention envoyée."})
     proposal.refresh_from_db()
@@ -212,8 +213,7 @@ def test_status_workflow_records_history_and_notes(staff_client, proposals):
     )
     assert events == [
         ("statut", "", "recue", "Proposition reçue"),
-        ("statut", "recue", "examen", "Appeler la DGA."),
-        ("statut", "examen", "retenue", ""),
+        ("statut", "recue", "retenue", "Appeler la DGA."),
         ("note", "", "", "Convention envoyée."),
     ]
     assert ProposalEvent.objects.filter(proposal=proposal, kind="note").get().user.username == "ingrid"
