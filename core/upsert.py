@@ -60,16 +60,7 @@ def upsert_page(parent, model, slug, values, *, children=None, relations=None, e
             setattr(page, relation, sorted(ids))
         page.save_revision().publish()
         return page, Outcome.CREATED
-    changed = [name for name, value in values.items() if _stored(page, name) != _comparable(model, name, value)]
-    rows = {relation: _ordered(getattr(page, relation).all()) for relation in children}
-    changed_children = [
-        name for name, records in children.items() if _children_differ(model, name, records, rows[name])
-    ]
-    changed_relations = [
-        name
-        for name, ids in relations.items()
-        if sorted(getattr(page, name).values_list("pk", flat=True)) != sorted(ids)
-    ]
+    changed, changed_children, changed_relations, rows = _differences(page, model, values, children, relations)
     if not (changed or changed_children or changed_relations):
         return page, Outcome.UNCHANGED
     for name in changed:
@@ -80,6 +71,29 @@ def upsert_page(parent, model, slug, values, *, children=None, relations=None, e
         setattr(page, relation, sorted(relations[relation]))
     page.save_revision().publish()
     return page, Outcome.UPDATED
+
+
+def page_changes(page, values, *, children=None, relations=None):
+    """The names of what ``upsert_page`` would change on ``page`` (fields, children, relations), in that order;
+    an empty list: it would leave the page unchanged. Nothing is written."""
+    changed, changed_children, changed_relations, _rows = _differences(
+        page, type(page), values, children or {}, relations or {}
+    )
+    return [*changed, *changed_children, *changed_relations]
+
+
+def _differences(page, model, values, children, relations):
+    changed = [name for name, value in values.items() if _stored(page, name) != _comparable(model, name, value)]
+    rows = {relation: _ordered(getattr(page, relation).all()) for relation in children}
+    changed_children = [
+        name for name, records in children.items() if _children_differ(model, name, records, rows[name])
+    ]
+    changed_relations = [
+        name
+        for name, ids in relations.items()
+        if sorted(getattr(page, name).values_list("pk", flat=True)) != sorted(ids)
+    ]
+    return changed, changed_children, changed_relations, rows
 
 
 def _strip_ids(value):

@@ -73,7 +73,10 @@ register_snippet(ProjetsTaxonomyGroup)
 def register_import_url():
     return [
         path("projets/importer/", admin_views.import_projects, name="projets_import"),
+        path("projets/importer/tableur/", admin_views.import_spreadsheet, name="projets_import_spreadsheet"),
+        path("projets/importer/modele.xlsx", admin_views.import_template, name="projets_import_template"),
         path("projets/importer/<int:pk>/", admin_views.import_job, name="projets_import_job"),
+        path("projets/importer/<int:pk>/confirmer/", admin_views.import_confirm, name="projets_import_confirm"),
     ]
 
 

@@ -256,12 +256,13 @@ def _validate_project(errors, label, record, known_themes, known_promotions):
         if not isinstance(values, list):
             errors.append(RecordError(label, name, "liste d'identifiants attendue."))
             continue
+        if name == "themes" and not values:
+            errors.append(RecordError(label, name, "au moins une thématique."))
         for value in values:
             if not isinstance(value, str) or value not in known:
                 errors.append(RecordError(label, name, f"identifiant inconnu : {value!r}."))
+    # A booklet may name no student (« Équipe non communiquée ») and no tutor: both lists are optional.
     team = _list_of_dicts(errors, label, record, "team", limits.TEAM_LIMITS, {"name"}, {"cadre"})
-    if not team:
-        errors.append(RecordError(label, "team", "au moins un auteur ou une autrice."))
     for member_position, member in enumerate(team, start=1):
         if not _choice(member.get("cadre"), CADRES):
             errors.append(

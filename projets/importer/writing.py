@@ -71,8 +71,32 @@ def write_taxonomy(data):
     return themes, promotions
 
 
-def write_projects(records, index_page, themes, promotions, report):
-    """Create or update ``records`` under ``index_page``, counting each outcome in ``report``."""
+def collectivite_values(record):
+    info = record["collectivite"]
+    return {"type": info["type"], "region": info["region"], "departement": info.get("departement", "")}
+
+
+def project_payload(record, themes, promotions, collectivite_id):
+    """``upsert_page``'s values, children and relations for ``record``: what the import writes and what the
+    spreadsheet preview compares with the existing page."""
+    values = {**page_values(record), "collectivite_id": collectivite_id}
+    children = {
+        "authors": [{"name": member["name"], "cadre": member["cadre"]} for member in record.get("team") or []],
+        "tutors": [
+            {"name": tutor["name"], "function": tutor.get("function", "")} for tutor in record.get("tutors") or []
+        ],
+    }
+    relations = {
+        "themes": [themes[slug].pk for slug in record.get("themes") or []],
+        "promotions": [promotions[slug].pk for slug in record.get("promotions") or []],
+    }
+    return values, children, relations
+
+
+def write_projects(records, index_page, themes, promotions, report, image_for=None):
+    """Create or update ``records`` under ``index_page``, counting each outcome in ``report``.
+
+    ``image_for(slug)``: the pk of the listing image the record's page gets (None: its image is left alone)."""
     slugs = [record["slug"] for record in records]
     existing = {
         page.slug: page
@@ -80,28 +104,20 @@ def write_projects(records, index_page, themes, promotions, report):
     }
     touched = []
     for record in records:
-        info = record["collectivite"]
         collectivite, _ = upsert_row(
-            Collectivite,
-            {"name": info["name"]},
-            {"type": info["type"], "region": info["region"], "departement": info.get("departement", "")},
+            Collectivite, {"name": record["collectivite"]["name"]}, collectivite_values(record)
         )
+        values, children, relations = project_payload(record, themes, promotions, collectivite.pk)
+        image_id = image_for(record["slug"]) if image_for else None
+        if image_id is not None:
+            values["listing_image_id"] = image_id
         page, outcome = upsert_page(
             index_page,
             ProjectPage,
             record["slug"],
-            {**page_values(record), "collectivite_id": collectivite.pk},
-            children={
-                "authors": [{"name": member["name"], "cadre": member["cadre"]} for member in record["team"]],
-                "tutors": [
-                    {"name": tutor["name"], "function": tutor.get("function", "")}
-                    for tutor in record.get("tutors") or []
-                ],
-            },
-            relations={
-                "themes": [themes[slug].pk for slug in record.get("themes") or []],
-                "promotions": [promotions[slug].pk for slug in record.get("promotions") or []],
-            },
+            values,
+            children=children,
+            relations=relations,
             existing=existing.get(record["slug"]),
         )
         report.count(outcome)
@@ -120,7 +136,7 @@ class BatchError(Exception):
         self.first, self.last, self.error = first, last, error
 
 
-def import_batches(data, index_page, report, batch_size=BATCH_SIZE):
+def import_batches(data, index_page, report, batch_size=BATCH_SIZE, image_for=None):
     """Write a validated document batch after batch, each in its own transaction; yields the number of projects
     done after each batch, once ``report`` counts it. A batch that fails raises BatchError: the batches before it
     stay written (a new run, idempotent, finishes the import)."""
@@ -132,7 +148,7 @@ def import_batches(data, index_page, report, batch_size=BATCH_SIZE):
         counts = ImportReport()
         try:
             with transaction.atomic():
-                write_projects(batch, index_page, themes, promotions, counts)
+                write_projects(batch, index_page, themes, promotions, counts, image_for)
         except Exception as error:  # noqa: BLE001 - reported with the batch's positions, earlier batches kept
             raise BatchError(start + 1, start + len(batch), error) from error
         report.created += counts.created

@@ -1,4 +1,7 @@
-"""An import sent from the admin, run by the background worker in batches (``projets.importer.jobs``)."""
+"""An import sent from the admin, run by the background worker in batches (``projets.importer.jobs``).
+
+A spreadsheet is first a preview (``preview``: what each row will do), kept with its document (``content``, the
+sheet converted to JSON) and its images until the editor who sent it confirms; only then is it queued."""
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ImportJob(models.Model):
     class Status(models.TextChoices):
+        PREVIEW = "preview", _("aperçu, à confirmer")
         QUEUED = "queued", _("en attente")
         RUNNING = "running", _("en cours")
         DONE = "done", _("terminé")
@@ -31,6 +35,9 @@ class ImportJob(models.Model):
     done = models.PositiveIntegerField(_("projets traités"), default=0)
     total = models.PositiveIntegerField(_("projets du fichier"), default=0)
     report = models.JSONField(_("rapport"), default=dict, blank=True)
+    preview = models.JSONField(_("aperçu"), default=dict, blank=True)
+    images = models.JSONField(_("images par projet"), default=dict, blank=True)
+    images_archive = models.BinaryField(_("archive d'images"), null=True, blank=True, editable=False)
     claimed_until = models.DateTimeField(_("pris en charge jusqu'au"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -38,6 +45,10 @@ class ImportJob(models.Model):
         verbose_name_plural = _("imports de projets")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "created_at"], name="projets_importjob_queue_idx")]
+
+    @property
+    def awaiting_confirmation(self):
+        return self.status == self.Status.PREVIEW
 
     def __str__(self):
         return f"{self.filename} ({self.get_status_display()})"

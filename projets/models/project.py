@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -40,8 +41,20 @@ class NameListSerializer(serializers.Field):
         return [str(item) for item in value.all()]
 
 
+class ProjectPageForm(WagtailAdminPageForm):
+    """Only the title, the schooling year, the collectivité and one theme are required (as in the import)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "themes" in self.fields and not cleaned_data.get("themes"):
+            self.add_error("themes", _("Choisissez au moins une thématique."))
+        return cleaned_data
+
+
 class ProjectPage(FrenchSearchMixin, BasePage):
     """One projet collectif as the booklet presents it; no e-mail address is ever stored."""
+
+    base_form_class = ProjectPageForm
 
     collectivite = models.ForeignKey(
         "projets.Collectivite",
@@ -111,7 +124,8 @@ class ProjectPage(FrenchSearchMixin, BasePage):
             [FieldPanel("collectivite"), FieldPanel("schooling_year"), FieldPanel("promotions"), FieldPanel("themes")],
             heading=_("Le projet"),
         ),
-        InlinePanel("authors", label=_("Auteurs"), min_num=1),
+        # A booklet may name no student and no tutor: the page then shows « Équipe non communiquée ».
+        InlinePanel("authors", label=_("Auteurs")),
         InlinePanel("tutors", label=_("Tuteurs ou tutrices au sein de la collectivité")),
         FieldPanel("context"),
         FieldPanel("problem"),

@@ -134,17 +134,21 @@ def test_submit_to_validation_then_approve(guide_page, guide_screenshot, stage, 
 
 
 BROKEN_BOOKLET = """\
+themes:
+- {slug: travailler-autrement, name: Travailler autrement}
 projects:
 - slug: lyon-teletravail
   title: Le télétravail à Lyon
   schooling_year: "2020-2021"
   collectivite: {name: Ville de Lyon, type: commune, region: Auvergne-Rhône-Alpes}
+  themes: [travailler-autrement]
   team:
   - {name: Camille Martin, cadre: administrateur}
 - slug: grenoble-mobilites
   title: Les mobilités à Grenoble
   schooling_year: "2020-2021"
   collectivite: {name: Grenoble-Alpes Métropole, type: metropole, region: Auvergne-Rhône-Alpes}
+  themes: [travailler-autrement]
   team:
   - {name: Léa Dubois, cadre: ingenieure}
 """

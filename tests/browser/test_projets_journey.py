@@ -89,11 +89,14 @@ def test_archive_pages_pass_axe(page, mobile_page, booklet, axe, path):
 
 
 IMPORT_FILE = """\
+themes:
+- {slug: travailler-autrement, name: Travailler autrement}
 projects:
 - slug: lyon-teletravail
   title: Le télétravail à Lyon
   schooling_year: "2020-2021"
   collectivite: {name: Ville de Lyon, type: commune, region: Auvergne-Rhône-Alpes}
+  themes: [travailler-autrement]
   team:
   - {name: Camille Martin, cadre: administrateur}
 """

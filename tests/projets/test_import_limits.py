@@ -23,12 +23,19 @@ BILLION_LAUGHS = "projects: []\n" + "\n".join(
 )
 
 
+@pytest.fixture(autouse=True)
+def a_theme(db):
+    """Every project needs one theme (issue 18): the one ``project()`` names."""
+    return Thematique.objects.create(slug="theme-de-test", name="Thème de test")
+
+
 def project(**overrides):
     record = {
         "slug": "un-projet",
         "title": "Un projet",
         "schooling_year": "2020-2021",
         "collectivite": {"name": "Ville de Test", "type": "commune", "region": "Bretagne"},
+        "themes": ["theme-de-test"],
         "team": [{"name": "Ada Lovelace", "cadre": "ingenieur"}],
     }
     record.update(overrides)
@@ -97,7 +104,7 @@ def test_theme_and_promotion_collisions_are_errors_not_500(archive):
     }
     messages = " ".join(error.message for error in report.errors)
     assert "« travail », en base" in messages and "« abbe-pierre », en base" in messages
-    assert Thematique.objects.count() == 1
+    assert Thematique.objects.count() == 2  # the one of the file's project, and the colliding one
 
 
 def test_every_limit_comes_from_the_models_and_blocks(archive):
