@@ -50,9 +50,11 @@ def test_index_shows_a_card_per_stage_with_tracks_status_and_time(client, projet
     assert html.count("<h1") == 1
     assert "2 types de stage." in html
     assert 'href="/accueillir-un-eleve/projet-collectif/"' in html
-    assert "Dépôt des offres ouvert" in html  # the projet collectif's open (indicative) cycle
-    assert "dates indicatives, à confirmer" in html
-    assert "Dépôt des offres clos" in html  # the observation's 2021 deadlines are past
+    # The projet collectif's indicative cycle is the next call, in words, with its days left.
+    assert "Prochain appel : dépôt des offres jusqu&#x27;au" in html
+    assert "(dans 60 jours), dates indicatives, à confirmer" in html
+    # The observation's 2021 deadlines are past: said with its date, and what comes next (never a bare « clos »).
+    assert "Dépôt des offres clos le 29 novembre 2021. Prochain appel : dates à venir" in html
     assert '<time datetime="2022-03-14">14 mars 2022</time>' in html
     assert "Les stages des élèves conservateurs territoriaux du patrimoine sont gérés par l&#x27;INP" in html
     assert 'href="/accueillir-un-eleve/echeances.ics"' in html
@@ -127,7 +129,7 @@ def test_stage_page_shows_periods_deadline_status_facts_and_folded_past_cycles(c
     assert "plus de 40\u202f000 habitants" in html
     assert "4 élèves" in html
     assert "Dates indicatives, à confirmer" in html
-    assert "Dépôt des offres ouvert" in html
+    assert "Prochain appel : dépôt des offres jusqu&#x27;au" in html
     current = html[: html.index("Sessions précédentes")]
     past = html[html.index("Sessions précédentes") :]
     assert '<time datetime="2022-06-24">24 juin 2022</time>' in past
