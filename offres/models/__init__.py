@@ -1,3 +1,4 @@
+from ..alerts.models import AlertSubscription, OpenedCall
 from ..proposals.models import OutgoingEmail, Proposal, ProposalEvent, ProposalSettings, ProposalStatus
 from .index import StageIndexPage
 from .inlines import StageCadreContent, StageStep
@@ -5,6 +6,8 @@ from .periods import Schooling, StagePeriod
 from .stages import StagePage, StageType
 
 __all__ = [
+    "AlertSubscription",
+    "OpenedCall",
     "OutgoingEmail",
     "Proposal",
     "ProposalEvent",

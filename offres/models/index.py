@@ -11,6 +11,7 @@ from home.blocks import BodyStreamBlock
 from home.models import BasePage
 from search.mixins import FrenchSearchMixin
 
+from ..alerts.forms import AlertForm
 from ..calendar import build_calendar, ics_response
 from ..forms import StageFilterForm
 from ..timeline import build_timeline, schooling_years
@@ -64,6 +65,7 @@ class StageIndexPage(RoutablePageMixin, FrenchSearchMixin, BasePage):
             filter_form=form,
             selected_cadre=cadre,
             cards=[page.card(cadre=cadre) for page in pages],
+            alert_form=AlertForm(stage_types={page.stage_type for page in all_pages}, auto_id="alerte-%s"),
             timeline=build_timeline(all_pages, year or (years[0] if years else None), cadre=cadre),
         )
         return context

@@ -14,6 +14,7 @@ from home.cadres import SHORT_LABELS, Cadre
 from home.models import BasePage, ContactSettings
 from search.mixins import FrenchSearchMixin
 
+from ..alerts.forms import AlertForm
 from ..calendar import build_calendar, ics_response
 from ..calls import call_state
 from ..proposals.views import ProposalFormMixin
@@ -238,6 +239,7 @@ class StagePage(ProposalFormMixin, RoutablePageMixin, FrenchSearchMixin, BasePag
             past_schoolings=[schooling for schooling in schoolings if schooling.is_past],
             next_offer_period=self.next_offer_period(),
             call=self.call_state(),
+            alert_form=AlertForm(initial={"stage_types": [self.stage_type]}, auto_id="alerte-%s"),
             contact=self.contact(request),
             cadre_contents=list(self.cadre_contents.all()),
             steps=self.upcoming_steps(),

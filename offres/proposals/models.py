@@ -253,6 +253,9 @@ class OutgoingEmail(models.Model):
         NOTICE = "notification", _("Notification à l'INET")
         AMENDED = "modification", _("Modification signalée à l'INET")
         CONTACT_CHANGED = "contact", _("Avis à une adresse retirée")
+        ALERT_CONFIRM = "alerte_confirmer", _("Alerte : lien de confirmation")
+        ALERT_OPENING = "alerte_ouverture", _("Alerte : ouverture d'un appel")
+        ALERT_REMINDER = "alerte_rappel", _("Alerte : rappel avant la date limite")
 
     proposal = models.ForeignKey(
         Proposal,
