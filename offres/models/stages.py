@@ -15,7 +15,7 @@ from home.models import BasePage, ContactSettings
 from search.mixins import FrenchSearchMixin
 
 from ..alerts.forms import AlertForm
-from ..calendar import build_calendar, ics_response
+from ..calendar import build_calendar, feed_cadre, feed_links, ics_response
 from ..calls import call_state
 from ..proposals.views import ProposalFormMixin
 from ..stage_types import StageType
@@ -239,6 +239,7 @@ class StagePage(ProposalFormMixin, RoutablePageMixin, FrenchSearchMixin, BasePag
             past_schoolings=[schooling for schooling in schoolings if schooling.is_past],
             next_offer_period=self.next_offer_period(),
             call=self.call_state(),
+            calendar=feed_links(request, self.url + "echeances.ics"),
             alert_form=AlertForm(initial={"stage_types": [self.stage_type]}, auto_id="alerte-%s"),
             contact=self.contact(request),
             cadre_contents=list(self.cadre_contents.all()),
@@ -249,7 +250,9 @@ class StagePage(ProposalFormMixin, RoutablePageMixin, FrenchSearchMixin, BasePag
 
     @re_path(r"^echeances\.ics/?$", name="calendar_feed")
     def calendar_feed(self, request):
-        return ics_response(build_calendar([self], request), f"inet-{self.slug}.ics")
+        cadre = feed_cadre(request)
+        suffix = f"-{cadre}" if cadre else ""
+        return ics_response(build_calendar([self], request, cadre), f"inet-{self.slug}{suffix}.ics")
 
     def search_body_parts(self):
         prose = [self.benefit, self.host_commitments]

@@ -240,3 +240,29 @@ def test_index_and_stage_pages_show_the_form(client, indicative_page):
         assert "Prévenez-moi à l'ouverture du prochain appel" in html
         assert 'action="/alertes/"' in html
     assert 'value="projet_collectif" id="alerte-stage_types_0" checked' in stage or "checked" in stage
+
+
+def test_inet_sees_counts_per_stage_type_and_only_the_stages_team_exports(client, indicative_page, django_user_model):
+    from django.contrib.auth.models import Group, Permission
+
+    from home.editorial import STAFF_GROUP
+
+    confirm_by_mail(client, "dgs@ville-creteil.fr", cadres=["ingenieur"])
+    ask(client, "attente@ville.fr")
+    communication = django_user_model.objects.create_user("com", "com@cnfpt.fr", "x")
+    communication.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(communication)
+    assert client.get("/admin/alertes/").status_code in (302, 403)
+    assert client.get("/admin/alertes/export.csv").status_code in (302, 403)
+    staff = django_user_model.objects.create_user("ingrid", "ingrid@cnfpt.fr", "x")
+    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    group.permissions.add(*Permission.objects.filter(codename__in=["access_admin", "view_alertsubscription"]))
+    staff.groups.add(group)
+    client.force_login(staff)
+    html = client.get("/admin/alertes/").content.decode()
+    assert "1 abonnement(s) confirmé(s), 1 en attente de confirmation" in html
+    assert '<th scope="row">Projet collectif</th><td>1</td><td>1</td><td>0</td><td>0</td><td>1</td>' in html
+    export = client.get("/admin/alertes/export.csv")
+    lines = export.content.decode("utf-8-sig").splitlines()
+    assert lines[1].startswith("dgs@ville-creteil.fr;Projet collectif;Élèves ingénieurs en chef territoriaux;")
+    assert len(lines) == 2  # the waiting address is not exported

@@ -161,14 +161,17 @@ def test_index_calendar_has_one_event_per_period_and_per_deadline(client, projet
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["X-WR-TIMEZONE"]) == "Europe/Paris"
     events = list(calendar.walk("VEVENT"))
-    # 6 projet collectif periods + 2 observation periods, each with a deadline.
-    assert len(events) == 16
+    # One event per real date: the projet collectif's 2 cycles (3 tracks each, same days) and their 2 deadlines;
+    # the observation's 2 periods (different days) and their shared deadline.
+    assert len(events) == 7
     uids = [str(event["UID"]) for event in events]
-    assert len(set(uids)) == 16
+    assert len(set(uids)) == 7
     deadline = next(
         e
         for e in events
-        if str(e["SUMMARY"]).startswith("Dépôt des offres : Stage d'observation – élèves conservateurs")
+        if str(e["SUMMARY"]).startswith(
+            "Dépôt des offres : Stage d'observation – élèves administrateurs, élèves conservateurs"
+        )
     )
     assert deadline.decoded("DTSTART") == datetime.date(2021, 11, 29)
     assert deadline.decoded("DTEND") == datetime.date(2021, 11, 30)
@@ -185,7 +188,7 @@ def test_stage_calendar_only_has_its_own_events(client, projet_collectif, observ
     response = client.get(observation.url + "echeances.ics")
     assert 'filename="inet-stage-observation.ics"' in response["Content-Disposition"]
     events = list(parse_ics(response).walk("VEVENT"))
-    assert len(events) == 4
+    assert len(events) == 3
     assert all("Stage d'observation" in str(e["SUMMARY"]) for e in events)
     assert client.get(INDEX + "inconnu.ics").status_code == 404
 
@@ -201,7 +204,7 @@ def test_month_only_periods_stay_out_of_the_calendar_but_show_their_months(clien
     html = client.get(observation.url).content.decode()
     assert '<time datetime="2021-03">mars 2021</time> – <time datetime="2021-04">avril 2021</time>' in html
     events = list(parse_ics(client.get(observation.url + "echeances.ics")).walk("VEVENT"))
-    assert len(events) == 4
+    assert len(events) == 3
 
 
 def test_index_query_count_is_constant(
