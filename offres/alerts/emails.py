@@ -3,7 +3,8 @@
 Each has a one-click unsubscribe link in its text and the RFC 8058 headers (``List-Unsubscribe`` with the
 HTTPS link, ``List-Unsubscribe-Post: List-Unsubscribe=One-Click``), so a mail client's « Se désabonner »
 button works without opening the site. ``dedupe_key`` makes a second write of the same e-mail a no-op:
-``alert:<subscription>:<call>:opening`` (or ``:reminder``), ``alert:<subscription>:confirm:<day>``.
+``alert:<subscription>:<page>:<schooling year>:<deadline>:opening`` (or ``:reminder``), so a call withdrawn (made
+indicative again) then confirmed again is not sent twice to the same address; ``alert:<subscription>:confirm:<day>``.
 """
 
 from django.db import IntegrityError, transaction
@@ -103,12 +104,16 @@ def call_context(call, periods):
     }
 
 
+def call_key(call):
+    return f"{call.page_id}:{call.schooling_year}:{call.offer_deadline.isoformat()}"
+
+
 def opening_email(subscription, call, periods, reminder_expected=True):
     context = {**call_context(call, periods), "reminder_expected": reminder_expected}
     return _write(
         subscription,
         Kind.ALERT_OPENING,
-        f"{dedupe_prefix(subscription.pk)}{call.pk}:opening",
+        f"{dedupe_prefix(subscription.pk)}{call_key(call)}:opening",
         f"INET – Appel ouvert : {context['stage']}, dépôt des offres jusqu'au {context['deadline']}",
         "offres/emails/alert_opening.txt",
         context,
@@ -120,7 +125,7 @@ def reminder_email(subscription, call, periods):
     return _write(
         subscription,
         Kind.ALERT_REMINDER,
-        f"{dedupe_prefix(subscription.pk)}{call.pk}:reminder",
+        f"{dedupe_prefix(subscription.pk)}{call_key(call)}:reminder",
         f"INET – Rappel : {context['stage']}, dépôt des offres jusqu'au {context['deadline']}",
         "offres/emails/alert_reminder.txt",
         context,

@@ -107,7 +107,9 @@ def announce_open_calls(pages, now=None):
     written = []
     with transaction.atomic():
         for page in pages:
-            for (year, deadline), periods in open_calls(page, now).items():
+            calls = open_calls(page, now)
+            _withdraw_closed_calls(page, calls, now)
+            for (year, deadline), periods in calls.items():
                 cadres = sorted({p.cadre for p in periods})
                 call, created = OpenedCall.objects.get_or_create(
                     page=page,
@@ -124,6 +126,15 @@ def announce_open_calls(pages, now=None):
                         written.append(email.pk)
         send_after_commit(written)
     return len(written)
+
+
+def _withdraw_closed_calls(page, calls, now):
+    """A call announced but no longer open with those dates (made indicative again, deadline moved) is withdrawn:
+    confirmed again later, it is announced again to those who have not had it (the e-mail keys stop repeats)."""
+    ahead = OpenedCall.objects.filter(page=page, offer_deadline__gte=paris_today(now))
+    for call in ahead:
+        if (call.schooling_year, call.offer_deadline) not in calls:
+            call.delete()
 
 
 def reminder_day(call):

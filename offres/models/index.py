@@ -14,7 +14,7 @@ from search.mixins import FrenchSearchMixin
 from ..alerts.forms import AlertForm
 from ..calendar import build_calendar, feed_cadre, feed_links, ics_response
 from ..forms import StageFilterForm
-from ..timeline import build_timeline, schooling_years
+from ..timeline import build_timeline, default_schooling_year, schooling_years
 from .periods import periods_prefetch
 from .stages import StagePage
 
@@ -57,8 +57,10 @@ class StageIndexPage(RoutablePageMixin, FrenchSearchMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         all_pages = self.stage_pages()
-        years = schooling_years(p for page in all_pages for p in page.periods.all())
-        form = StageFilterForm(request.GET or None, schooling_years=years)
+        all_periods = [p for page in all_pages for p in page.periods.all()]
+        years = schooling_years(all_periods)
+        default_year = default_schooling_year(all_periods)
+        form = StageFilterForm(request.GET or None, schooling_years=years, default=default_year)
         cadre, year = form.selected()
         pages = [page for page in all_pages if not cadre or page.has_cadre(cadre)]
         context.update(
@@ -67,7 +69,7 @@ class StageIndexPage(RoutablePageMixin, FrenchSearchMixin, BasePage):
             cards=[page.card(cadre=cadre) for page in pages],
             calendar=feed_links(request, self.url + "echeances.ics", cadre),
             alert_form=AlertForm(stage_types={page.stage_type for page in all_pages}, auto_id="alerte-%s"),
-            timeline=build_timeline(all_pages, year or (years[0] if years else None), cadre=cadre),
+            timeline=build_timeline(all_pages, year or default_year, cadre=cadre),
         )
         return context
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -15,6 +16,7 @@ from home.models import BasePage, ContactSettings
 from search.mixins import FrenchSearchMixin
 
 from ..alerts.forms import AlertForm
+from ..api import stage_dates
 from ..calendar import build_calendar, feed_cadre, feed_links, ics_response
 from ..calls import call_state
 from ..proposals.views import ProposalFormMixin
@@ -88,6 +90,15 @@ class StagePage(ProposalFormMixin, RoutablePageMixin, FrenchSearchMixin, BasePag
         index.SearchField("body"),
         index.FilterField("stage_type"),
         *FrenchSearchMixin.french_search_fields,
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("stage_type"),
+        APIField("contribution"),
+        APIField("min_population"),
+        APIField("team_size"),
+        APIField("dates"),
     ]
 
     content_panels = [
@@ -202,6 +213,11 @@ class StagePage(ProposalFormMixin, RoutablePageMixin, FrenchSearchMixin, BasePag
             "has_deadlines": any(p.offer_deadline for p in periods),
             "call": call_state(periods, now),
         }
+
+    @property
+    def dates(self):
+        """Periods, deadlines and key steps with their status, for the API v2 (``offres.api``)."""
+        return stage_dates(self)
 
     def call_state(self, now=None, cadre=""):
         """What is true today of this stage's call for offers, in words (``offres.calls``)."""

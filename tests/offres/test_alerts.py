@@ -41,10 +41,13 @@ def _send_at_once(monkeypatch):
 def indicative_page(home_page):
     """A projet collectif whose next cycle is published with indicative dates (no call opened yet)."""
     page = add_stage_page(home_page, deadline_in_days=40)
-    for period in page.periods.all():
+    draft = page.get_latest_revision_as_object()
+    periods = list(draft.periods.all())
+    for period in periods:
         period.indicative = True
-        period.save()
-    OpenedCall.objects.all().delete()
+    draft.periods = periods
+    draft.save_revision().publish()  # the call it had opened is withdrawn
+    assert not OpenedCall.objects.exists()
     return StagePage.objects.get(pk=page.pk)
 
 
@@ -170,6 +173,18 @@ def test_publishing_confirmed_dates_sends_one_opening_email_never_twice(client, 
     service.announce_open_calls(list(StagePage.objects.all()))
     assert len(mail.outbox) == 1
     assert OpenedCall.objects.count() == 1
+    # Withdrawn (indicative again) then confirmed again: announced again, but not to who already had it.
+    confirm_by_mail(client, "nouveau@ville.fr")
+    mail.outbox.clear()
+    page = StagePage.objects.get(pk=indicative_page.pk)
+    draft = page.get_latest_revision_as_object()
+    periods = list(draft.periods.all())
+    for period in periods:
+        period.indicative = True
+    draft.periods = periods
+    draft.save_revision().publish()
+    publish_confirmed_dates(StagePage.objects.get(pk=indicative_page.pk))
+    assert [m.to for m in mail.outbox] == [["nouveau@ville.fr"]]
 
 
 def test_indicative_dates_open_no_call(client, indicative_page):

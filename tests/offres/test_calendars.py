@@ -87,3 +87,28 @@ def test_pages_offer_a_webcal_subscription_and_help(client, projet_collectif):
     assert "Google Agenda" in html and "Outlook" in html
     stage = client.get(projet_collectif.url).content.decode()
     assert 'href="webcal://testserver/accueillir-un-eleve/projet-collectif/echeances.ics"' in stage
+
+
+def test_the_api_exposes_periods_deadlines_and_key_steps_with_their_status(client, projet_collectif, observation):
+    StageStepFactory(page=projet_collectif, label="Constitution définitive des équipes", date=datetime.date(2024, 9, 6))
+    listing = client.get("/api/v2/pages/", {"type": "offres.StagePage", "fields": "stage_type,dates"}).json()
+    pages = {item["stage_type"]: item for item in listing["items"]}
+    dates = pages["projet_collectif"]["dates"]
+    assert dates["call"]["status"] == "indicative"
+    statuses = {(p["schooling_year"], p["offer_deadline"]["status"]) for p in dates["periods"]}
+    upcoming = next(p for p in dates["periods"] if p["indicative"])
+    assert statuses == {("2022-2023", "closed"), (upcoming["schooling_year"], "indicative")}
+    assert upcoming["status"] == "upcoming" and upcoming["cadre_label"]
+    assert dates["key_steps"] == [
+        {
+            "label": "Constitution définitive des équipes",
+            "date": "2024-09-06",
+            "end_date": None,
+            "description": "",
+            "indicative": False,
+            "status": "past",
+        }
+    ]
+    detail = client.get(f"/api/v2/pages/{observation.pk}/").json()
+    assert detail["dates"]["call"]["status"] == "closed"
+    assert {p["offer_deadline"]["date"] for p in detail["dates"]["periods"]} == {"2021-11-29"}

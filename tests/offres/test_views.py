@@ -55,7 +55,7 @@ def test_index_shows_a_card_per_stage_with_tracks_status_and_time(client, projet
     assert "(dans 60 jours), dates indicatives, à confirmer" in html
     # The observation's 2021 deadlines are past: said with its date, and what comes next (never a bare « clos »).
     assert "Dépôt des offres clos le 29 novembre 2021. Prochain appel : dates à venir" in html
-    assert '<time datetime="2022-03-14">14 mars 2022</time>' in html
+    assert '<time datetime="2022-03-28">28 mars 2022</time>' in html  # the observation card: its last period
     assert "Les stages des élèves conservateurs territoriaux du patrimoine sont gérés par l&#x27;INP" in html
     assert 'href="/accueillir-un-eleve/echeances.ics"' in html
 
@@ -95,19 +95,30 @@ def test_repeated_cadre_uses_the_last_value(client, projet_collectif, observatio
     assert "1 type de stage pour ce cadre d'emplois." in html
 
 
-def test_timeline_svg_and_table_cover_the_most_complete_schooling(client, projet_collectif, observation):
+def test_timeline_opens_on_the_next_schooling_with_a_visible_table_and_deadlines(client, projet_collectif, observation):
     html = client.get(INDEX).content.decode()
+    upcoming = next(p for p in projet_collectif.periods.all() if p.indicative).schooling_year
+    assert f"Les opportunités de stages au cours de la scolarité {upcoming}" in html
+    # The year list is in chronological order.
+    options = re.findall(r'<option value="(\d{4}-\d{4})"', html)
+    assert options == sorted(options) and options[0] == "2022-2023"
+    html = client.get(INDEX, {"scolarite": "2022-2023"}).content.decode()
     assert "Les opportunités de stages au cours de la scolarité 2022-2023" in html
     assert '<svg class="timeline__svg"' in html and 'aria-hidden="true"' in html
-    table = html[html.index("<caption>Périodes de stage de la scolarité 2022-2023") :]
+    # The table is for everyone, behind « Voir le tableau » (a <details>: no JavaScript needed).
+    assert "<summary>Voir le tableau</summary>" in html and 'class="visually-hidden">{# ' not in html
+    table = html[html.index('<caption id="frise-tableau-titre">Périodes de stage de la scolarité 2022-2023') :]
     table = table[: table.index("</table>")]
     assert table.count("<tr>") == 1 + 5  # header + 2 observation periods + 3 projet collectif periods
     assert '<time datetime="2022-10-10">10 octobre 2022</time>' in table
+    assert 'jusqu&#x27;au <time datetime="2022-06-24">' in table or 'jusqu\'au <time datetime="2022-06-24">' in table
+    # Offers deadlines are marked on the chart, one per period that takes offers.
+    assert html.count('<path class="timeline__deadline"') == 1 + 5
     # Coordinates are written unlocalised (a French decimal comma would break the SVG).
     assert not re.search(r'x="\d+,\d', html)
     # The timeline follows the track filter too.
-    html = client.get(INDEX, {"cadre": "ingenieur"}).content.decode()
-    table = html[html.index("<caption>") : html.index("</table>")]
+    html = client.get(INDEX, {"cadre": "ingenieur", "scolarite": "2022-2023"}).content.decode()
+    table = html[html.index('<caption id="frise-tableau-titre">') : html.index("</table>")]
     assert table.count("<tr>") == 1 + 1
 
 
