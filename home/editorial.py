@@ -88,7 +88,10 @@ def setup_editorial(apps):
     changes += _add_permissions(communication, [admin_access, *taxonomy])
     changes += _add_permissions(validation, [admin_access])
     proposal_perms = list(
-        Permission.objects.filter(content_type__app_label="offres", codename__in=["view_proposal", "change_proposal"])
+        Permission.objects.filter(
+            content_type__app_label="offres",
+            codename__in=["view_proposal", "change_proposal", "view_alertsubscription"],
+        )
     )
     changes += _add_permissions(staff, [admin_access, *proposal_perms])
 

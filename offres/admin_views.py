@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin import messages
 
 from .models import StagePage
-from .rollover import next_periods, prepare_next_schooling
+from .rollover import next_periods, next_steps, prepare_next_schooling
 
 
 def prepare_next_schooling_view(request, page_id):
@@ -24,7 +24,7 @@ def prepare_next_schooling_view(request, page_id):
         messages.success(
             request,
             _(
-                "Scolarité %(year)s préparée : %(count)s période(s) indicative(s) ajoutée(s) au brouillon, à vérifier puis publier."
+                "Scolarité %(year)s préparée : %(count)s période(s) indicative(s) et leurs étapes clés ajoutées au brouillon, à vérifier puis publier."
             )
             % {"year": year, "count": count},
         )
@@ -32,5 +32,5 @@ def prepare_next_schooling_view(request, page_id):
     return TemplateResponse(
         request,
         "offres/admin/prepare_next_schooling.html",
-        {"page": page, "target": target, "copies": copies, "already": already},
+        {"page": page, "target": target, "copies": copies, "steps": next_steps(page), "already": already},
     )

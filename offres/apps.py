@@ -7,3 +7,4 @@ class OffresConfig(AppConfig):
 
     def ready(self):
         from . import tasks  # noqa: F401 - registers the background tasks
+        from .alerts import signals  # noqa: F401 - announces the calls an editor opens

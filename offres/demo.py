@@ -1,8 +1,10 @@
 """Demo content of the offres app: the *Accueillir un élève* index and one page per stage type.
 
 Data comes from ``offres/demo/stages.yaml`` (seeds 001, 000 and the end of 002). Because every seed date is
-past, the loader adds the *next* projet collectif cycle, derived from the day it runs (see
-``next_projet_collectif_cycle``) and flagged indicative, so the site always shows one open deadline.
+past, the loader adds the *next* cycle of every stage type, derived from the day it runs and flagged indicative:
+the projet collectif by its own pattern (``next_projet_collectif_cycle``, with its key steps), the five other
+types from their 2022-2023 dates, per cadre d'emplois (``offres.cycles``: same weeks of the year, same offset
+between the offers deadline and the period). So on any day every stage type shows a date from that day on.
 """
 
 import datetime
@@ -15,6 +17,7 @@ from core.upsert import load_yaml, upsert_page
 from home.cadres import Cadre
 from home.schooling import schooling_year
 
+from .cycles import next_cycle, shifted_step
 from .models import StageIndexPage, StagePage
 
 DATA = Path(__file__).resolve().parent / "demo" / "stages.yaml"
@@ -74,8 +77,20 @@ def _period_records(record, history, today):
     if record["stage_type"] == "projet_collectif":
         cycle = next_projet_collectif_cycle(today)
         periods.extend({"cadre": cadre.value, **cycle} for cadre in Cadre)
+    else:
+        periods.extend(_next_cycles(record, today))
     defaults = {"precision": "", "offer_deadline": None, "indicative": False, "month_only": False}
     return [{**defaults, **period} for period in sorted(periods, key=lambda p: (str(p["start_date"]), p["cadre"]))]
+
+
+def _next_cycles(record, today):
+    """The next cycle of each cadre d'emplois of the latest seed schooling (day-level dates only)."""
+    seeds = [dict(period) for period in record.get("periods", []) if not period.get("month_only")]
+    if not seeds:
+        return []
+    latest = max(period["schooling_year"] for period in seeds)
+    cycles = (next_cycle(period, today) for period in seeds if period["schooling_year"] == latest)
+    return [cycle for cycle in cycles if cycle]
 
 
 def _cadre_content_records(record):
@@ -83,9 +98,24 @@ def _cadre_content_records(record):
     return [{**defaults, **content} for content in record.get("cadre_contents", [])]
 
 
-def _step_records(record):
-    defaults = {"end_date": None, "description": ""}
-    return [{**defaults, **step} for step in record.get("steps", [])]
+def _step_records(record, today):
+    defaults = {"end_date": None, "description": "", "indicative": False}
+    steps = [{**defaults, **step} for step in record.get("steps", [])]
+    if record["stage_type"] == "projet_collectif" and steps:
+        steps += _next_key_steps(record, steps, today)
+    return steps
+
+
+def _next_key_steps(record, steps, today):
+    """The seed cycle's key steps between its deadline and its start (video calls, teams, tutor calls), moved to
+    the derived cycle at the same distance from its start (both start on a Monday), indicative like it."""
+    seed = max((p for p in record["periods"] if p.get("offer_deadline")), key=lambda p: p["offer_deadline"])
+    cycle = next_projet_collectif_cycle(today)
+    delta = cycle["start_date"] - seed["start_date"]
+    if cycle["offer_deadline"] <= seed["offer_deadline"]:
+        return []
+    between = [s for s in steps if seed["offer_deadline"] < s["date"] < seed["start_date"]]
+    return [shifted_step(step, delta) for step in between]
 
 
 @transaction.atomic
@@ -112,7 +142,7 @@ def load(home, stdout=None, today=None):
             children={
                 "periods": _period_records(record, history, today),
                 "cadre_contents": _cadre_content_records(record),
-                "steps": _step_records(record),
+                "steps": _step_records(record, today),
             },
         )
         changes += bool(outcome)

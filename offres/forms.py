@@ -17,14 +17,17 @@ class StageFilterForm(forms.Form):
         label=_("Scolarité de la frise"),
         required=False,
         error_messages={
-            "invalid_choice": _("Cette scolarité n'est pas au calendrier : la plus complète est affichée.")
+            "invalid_choice": _(
+                "Cette scolarité n'est pas au calendrier : la scolarité en cours ou la prochaine est affichée."
+            )
         },
     )
 
-    def __init__(self, *args, schooling_years=(), **kwargs):
+    def __init__(self, *args, schooling_years=(), default=None, **kwargs):
+        """``schooling_years`` in chronological order; ``default``: the one the timeline opens on."""
         super().__init__(*args, **kwargs)
         self.fields["scolarite"].choices = [(year, year) for year in schooling_years]
-        self.fields["scolarite"].initial = schooling_years[0] if schooling_years else None
+        self.fields["scolarite"].initial = default or (schooling_years[0] if schooling_years else None)
 
     def selected(self):
         """(cadre, schooling year) from valid fields only; an invalid field falls back to its default."""

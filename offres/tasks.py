@@ -1,4 +1,5 @@
-"""The offres' background tasks (see core.worker): send the proposals' e-mails, purge expired proposals and drafts."""
+"""The offres' background tasks (see core.worker): send the outbox, purge expired proposals and drafts, the
+alerts' tasks."""
 
 import io
 import logging
@@ -7,6 +8,9 @@ from django.core.management import call_command
 
 from core.worker import register
 
+from .alerts import service as alerts
+from .models import StagePage
+from .models.periods import periods_prefetch
 from .proposals.draft import DRAFT_RETENTION_DAYS, ProposalDraft
 from .proposals.emails import pending_emails, send_emails
 
@@ -33,3 +37,22 @@ def purge_expired_drafts():
     logger.info(
         "Purge des brouillons de propositions (%s jours après la date limite) : %s", DRAFT_RETENTION_DAYS, deleted
     )
+
+
+@register("announce_calls", every=5 * 60)
+def announce_calls():
+    """Announce the calls that opened without a publish signal (scheduled publishing, a missed run)."""
+    pages = StagePage.objects.live().prefetch_related(periods_prefetch())
+    alerts.announce_open_calls(list(pages))
+
+
+@register("remind_deadlines", every=3600)
+def remind_deadlines():
+    """14 days before an announced call's deadline, one reminder per confirmed subscriber."""
+    alerts.send_reminders()
+
+
+@register("purge_alerts", every=24 * 3600)
+def purge_alerts():
+    """Delete alert subscriptions unconfirmed after 7 days, and confirmed ones without activity for 3 years."""
+    alerts.purge()

@@ -4,10 +4,10 @@ Geometry is computed here, in plain numbers, so the template only writes attribu
 """
 
 import datetime
-from collections import Counter
 
 from django.utils import formats
 
+from core.paris import paris_today
 from home.cadres import SHORT_LABELS, Cadre
 
 WIDTH = 1000
@@ -18,9 +18,22 @@ CADRE_GAP = 30
 
 
 def schooling_years(periods):
-    """Schooling years, the most complete one first (most periods; on a tie, the latest)."""
-    counts = Counter(p.schooling_year for p in periods)
-    return [year for year, _count in sorted(counts.items(), key=lambda item: (-item[1], -int(item[0][:4])))]
+    """Schooling years in chronological order (the year list of the filter)."""
+    return sorted({p.schooling_year for p in periods})
+
+
+def default_schooling_year(periods, now=None):
+    """The timeline opens on the current or next schooling: the earliest year with a date from today on (a period
+    not over, or a deadline ahead); when every date is past, the latest year."""
+    today = paris_today(now)
+    periods = list(periods)
+    ahead = sorted(
+        {p.schooling_year for p in periods if p.end_date >= today or (p.offer_deadline and p.offer_deadline >= today)}
+    )
+    if ahead:
+        return ahead[0]
+    years = schooling_years(periods)
+    return years[-1] if years else None
 
 
 def _month_starts(first, last):
@@ -42,7 +55,8 @@ def build_timeline(pages, schooling_year, cadre=""):
     ]
     if not items:
         return None
-    first = min(period.start_date for _page, period in items).replace(day=1)
+    first = min(min(period.start_date, period.offer_deadline or period.start_date) for _page, period in items)
+    first = first.replace(day=1)
     last_end = max(period.end_date for _page, period in items)
     months = list(_month_starts(first, last_end))
     end = (months[-1].replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
@@ -81,6 +95,7 @@ def build_timeline(pages, schooling_year, cadre=""):
                     "x": x(period.start_date),
                     "width": max(round(x(period.end_date + datetime.timedelta(days=1)) - x(period.start_date), 1), 4),
                     "label": page.get_stage_type_display(),
+                    "deadline_x": x(period.offer_deadline) if period.offer_deadline else None,
                 }
             )
             y += ROW_HEIGHT

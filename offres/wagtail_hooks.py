@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail_modeladmin.options import modeladmin_register
@@ -14,6 +15,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from core.paris import paris_today
 
 from .admin_views import prepare_next_schooling_view
+from .alerts import admin as alerts_admin
 from .models import StagePage, StagePeriod
 from .proposals.admin import ProposalAdmin
 from .proposals.draft_admin import ProposalDraftAdmin
@@ -101,8 +103,20 @@ def rollover_urls():
             "stages/<int:page_id>/prochaine-scolarite/",
             prepare_next_schooling_view,
             name="offres_prepare_next_schooling",
-        )
+        ),
+        path("alertes/", alerts_admin.subscriptions_view, name="offres_alert_subscriptions"),
+        path("alertes/export.csv", alerts_admin.export_view, name="offres_alert_subscriptions_export"),
     ]
+
+
+class AlertsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(alerts_admin.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_alerts_menu_item():
+    return AlertsMenuItem(_("Alertes des appels"), reverse("offres_alert_subscriptions"), icon_name="mail", order=260)
 
 
 class StuckEmailsPanel(Component):

@@ -22,6 +22,7 @@ urlpatterns = [
     *password_forms.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("alertes/", include("offres.alerts.urls")),
     path("recherche/", search_views.search, name="search"),
     path("recherche/suggestions/", search_views.suggestions, name="search_suggestions"),
     path("api/v2/", api_router.urls),

@@ -1,3 +1,4 @@
+from ..alerts.models import AlertSubscription, OpenedCall
 from ..proposals.draft import ProposalDraft
 from ..proposals.models import OutgoingEmail, Proposal, ProposalEvent, ProposalSettings, ProposalStatus
 from .index import StageIndexPage
@@ -6,6 +7,8 @@ from .periods import Schooling, StagePeriod
 from .stages import StagePage, StageType
 
 __all__ = [
+    "AlertSubscription",
+    "OpenedCall",
     "OutgoingEmail",
     "Proposal",
     "ProposalDraft",

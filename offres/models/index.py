@@ -11,9 +11,10 @@ from home.blocks import BodyStreamBlock
 from home.models import BasePage
 from search.mixins import FrenchSearchMixin
 
-from ..calendar import build_calendar, ics_response
+from ..alerts.forms import AlertForm
+from ..calendar import build_calendar, feed_cadre, feed_links, ics_response
 from ..forms import StageFilterForm
-from ..timeline import build_timeline, schooling_years
+from ..timeline import build_timeline, default_schooling_year, schooling_years
 from .periods import periods_prefetch
 from .stages import StagePage
 
@@ -48,7 +49,7 @@ class StageIndexPage(RoutablePageMixin, FrenchSearchMixin, BasePage):
 
     def stage_pages(self, cadre=None):
         """Live stage pages, with their periods, in one query plus one per prefetch (constant)."""
-        pages = public(StagePage.objects.child_of(self).live()).prefetch_related(periods_prefetch())
+        pages = public(StagePage.objects.child_of(self).live()).prefetch_related(periods_prefetch(), "steps")
         if cadre:
             pages = pages.filter(periods__cadre=cadre).distinct()
         return list(pages.order_by("path"))
@@ -56,18 +57,25 @@ class StageIndexPage(RoutablePageMixin, FrenchSearchMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         all_pages = self.stage_pages()
-        years = schooling_years(p for page in all_pages for p in page.periods.all())
-        form = StageFilterForm(request.GET or None, schooling_years=years)
+        all_periods = [p for page in all_pages for p in page.periods.all()]
+        years = schooling_years(all_periods)
+        default_year = default_schooling_year(all_periods)
+        form = StageFilterForm(request.GET or None, schooling_years=years, default=default_year)
         cadre, year = form.selected()
         pages = [page for page in all_pages if not cadre or page.has_cadre(cadre)]
         context.update(
             filter_form=form,
             selected_cadre=cadre,
             cards=[page.card(cadre=cadre) for page in pages],
-            timeline=build_timeline(all_pages, year or (years[0] if years else None), cadre=cadre),
+            calendar=feed_links(request, self.url + "echeances.ics", cadre),
+            alert_form=AlertForm(stage_types={page.stage_type for page in all_pages}, auto_id="alerte-%s"),
+            timeline=build_timeline(all_pages, year or default_year, cadre=cadre),
         )
         return context
 
     @re_path(r"^echeances\.ics/?$", name="calendar_feed")
     def calendar_feed(self, request):
-        return ics_response(build_calendar(self.stage_pages(), request), "inet-echeances-stages.ics")
+        cadre = feed_cadre(request)
+        pages = self.stage_pages(cadre or None)
+        suffix = f"-{cadre}" if cadre else ""
+        return ics_response(build_calendar(pages, request, cadre), f"inet-echeances-stages{suffix}.ics")

@@ -63,11 +63,17 @@ class StageStep(Orderable):
         _("date de fin"), null=True, blank=True, help_text=_("Pour une étape sur plusieurs jours.")
     )
     description = models.CharField(_("précision"), max_length=300, blank=True)
+    indicative = models.BooleanField(
+        _("date indicative"),
+        default=False,
+        help_text=_("Affiche « Date indicative, à confirmer » à côté de la date ; décochez quand elle est confirmée."),
+    )
 
     panels = [
         FieldPanel("label"),
         FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]),
         FieldPanel("description"),
+        FieldPanel("indicative"),
     ]
 
     class Meta(Orderable.Meta):
@@ -76,6 +82,15 @@ class StageStep(Orderable):
 
     def __str__(self):
         return self.label
+
+    @property
+    def last_date(self):
+        return self.end_date or self.date
+
+    @property
+    def uid_stem(self):
+        """A stable identifier for calendar events (the page and the row)."""
+        return f"stage-{self.page_id}-etape-{self.pk}"
 
     def clean(self):
         if self.date and self.end_date and self.end_date < self.date:

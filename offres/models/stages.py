@@ -4,16 +4,21 @@ from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from core.paris import paris_today
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from home.cadres import SHORT_LABELS, Cadre
 from home.models import BasePage, ContactSettings
 from search.mixins import FrenchSearchMixin
 
-from ..calendar import build_calendar, ics_response
+from ..alerts.forms import AlertForm
+from ..api import stage_dates
+from ..calendar import build_calendar, feed_cadre, feed_links, ics_response
+from ..calls import call_state
 from ..proposals.views import ProposalFormMixin
 from ..stage_types import StageType
 from .periods import Schooling
@@ -85,6 +90,15 @@ class StagePage(ProposalFormMixin, RoutablePageMixin, FrenchSearchMixin, BasePag
         index.SearchField("body"),
         index.FilterField("stage_type"),
         *FrenchSearchMixin.french_search_fields,
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("stage_type"),
+        APIField("contribution"),
+        APIField("min_population"),
+        APIField("team_size"),
+        APIField("dates"),
     ]
 
     content_panels = [
@@ -197,7 +211,29 @@ class StagePage(ProposalFormMixin, RoutablePageMixin, FrenchSearchMixin, BasePag
             "offer_period": next_offer,
             "status": next_offer.deadline_status(now) if next_offer else None,
             "has_deadlines": any(p.offer_deadline for p in periods),
+            "call": call_state(periods, now),
         }
+
+    @property
+    def dates(self):
+        """Periods, deadlines and key steps with their status, for the API v2 (``offres.api``)."""
+        return stage_dates(self)
+
+    def call_state(self, now=None, cadre=""):
+        """What is true today of this stage's call for offers, in words (``offres.calls``)."""
+        return call_state([p for p in self.periods.all() if not cadre or p.cadre == cadre], now)
+
+    def sorted_steps(self):
+        return sorted(self.steps.all(), key=lambda s: (s.date, s.sort_order or 0))
+
+    def upcoming_steps(self, now=None):
+        """Key steps whose last day is today or later (Paris)."""
+        today = paris_today(now)
+        return [step for step in self.sorted_steps() if step.last_date >= today]
+
+    def past_steps(self, now=None):
+        today = paris_today(now)
+        return [step for step in self.sorted_steps() if step.last_date < today]
 
     # --- Contact ---------------------------------------------------------------------------------
 
@@ -218,15 +254,21 @@ class StagePage(ProposalFormMixin, RoutablePageMixin, FrenchSearchMixin, BasePag
             current_schoolings=[schooling for schooling in schoolings if not schooling.is_past],
             past_schoolings=[schooling for schooling in schoolings if schooling.is_past],
             next_offer_period=self.next_offer_period(),
+            call=self.call_state(),
+            calendar=feed_links(request, self.url + "echeances.ics"),
+            alert_form=AlertForm(initial={"stage_types": [self.stage_type]}, auto_id="alerte-%s"),
             contact=self.contact(request),
             cadre_contents=list(self.cadre_contents.all()),
-            steps=sorted(self.steps.all(), key=lambda s: (s.date, s.sort_order or 0)),
+            steps=self.upcoming_steps(),
+            past_steps=self.past_steps(),
         )
         return context
 
     @re_path(r"^echeances\.ics/?$", name="calendar_feed")
     def calendar_feed(self, request):
-        return ics_response(build_calendar([self], request), f"inet-{self.slug}.ics")
+        cadre = feed_cadre(request)
+        suffix = f"-{cadre}" if cadre else ""
+        return ics_response(build_calendar([self], request, cadre), f"inet-{self.slug}{suffix}.ics")
 
     def search_body_parts(self):
         prose = [self.benefit, self.host_commitments]

@@ -298,6 +298,9 @@ class OutgoingEmail(models.Model):
         ACCEPTED = "retenue", _("Proposition retenue")
         REJECTED = "non_retenue", _("Proposition non retenue")
         DRAFT_LINK = "brouillon", _("Lien d'un brouillon")
+        ALERT_CONFIRM = "alerte_confirmer", _("Alerte : lien de confirmation")
+        ALERT_OPENING = "alerte_ouverture", _("Alerte : ouverture d'un appel")
+        ALERT_REMINDER = "alerte_rappel", _("Alerte : rappel avant la date limite")
 
     proposal = models.ForeignKey(
         Proposal,

@@ -46,9 +46,16 @@ def test_a_failing_task_is_logged_and_the_next_one_still_runs(caplog):
 
 
 def test_the_project_registers_its_background_tasks():
-    assert {"send_emails", "publish_scheduled", "purge_proposals", "purge_login_journal", "import_projects"} <= set(
-        TASKS
-    )
+    assert {
+        "send_emails",
+        "publish_scheduled",
+        "purge_proposals",
+        "purge_login_journal",
+        "import_projects",
+        "announce_calls",
+        "remind_deadlines",
+        "purge_alerts",
+    } <= set(TASKS)
 
 
 def test_run_worker_once_runs_the_named_task(db, capsys):

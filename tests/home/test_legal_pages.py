@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from exploitation.retention import ADMIN_ACCESS_LOG_DAYS, BACKUP_DAYS, SERVER_LOG_MONTHS
 from home import demo as home_demo
+from offres.alerts.models import CONFIRMATION_DAYS, INACTIVE_YEARS
 from offres.proposals.draft import DRAFT_RETENTION_DAYS
 from offres.proposals.models import DEFAULT_RETENTION_MONTHS, ProposalSettings
 from search.views import POPULAR_DAYS
@@ -38,6 +39,8 @@ def expected_retention_periods():
     return [
         f"Propositions, avec leur historique et leurs courriels : {months} mois après leur réception",
         f"Brouillons de propositions : {DRAFT_RETENTION_DAYS} jours après la date limite de dépôt de leur cycle",
+        f"adresse non confirmée, effacée {CONFIRMATION_DAYS} jours après la demande",
+        f"adresse confirmée, conservée {INACTIVE_YEARS} ans sans nouvelle confirmation de votre part",
         f"Journal des connexions à l'administration : {ADMIN_ACCESS_LOG_DAYS} jours",
         f"sinon passé le blocage de {cooloff_minutes} minutes",
         f"({settings.AXES_FAILURE_LIMIT} échecs bloquent un identifiant depuis une adresse)",

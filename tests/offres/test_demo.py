@@ -54,9 +54,10 @@ def test_demo_loads_every_stage_and_a_second_run_changes_nothing(home_page):
     }
     accepting = set(StagePage.objects.filter(accepts_proposals=True).values_list("slug", flat=True))
     assert accepting == {"projet-collectif", "stage-observation", "stage-thematique"}
-    # A new year changes only the derived cycle, in place.
-    assert demo.load(home_page, today=datetime.date(2027, 6, 19)) == 1
+    # Another day changes only the derived cycles, in place (one per cadre d'emplois, never more rows).
+    assert demo.load(home_page, today=datetime.date(2027, 6, 19)) >= 1
     assert StagePeriod.objects.count() == counts[0]
+    assert StageStep.objects.count() == counts[2]
 
 
 @pytest.mark.django_db

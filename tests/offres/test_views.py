@@ -50,10 +50,12 @@ def test_index_shows_a_card_per_stage_with_tracks_status_and_time(client, projet
     assert html.count("<h1") == 1
     assert "2 types de stage." in html
     assert 'href="/accueillir-un-eleve/projet-collectif/"' in html
-    assert "Dépôt des offres ouvert" in html  # the projet collectif's open (indicative) cycle
-    assert "dates indicatives, à confirmer" in html
-    assert "Dépôt des offres clos" in html  # the observation's 2021 deadlines are past
-    assert '<time datetime="2022-03-14">14 mars 2022</time>' in html
+    # The projet collectif's indicative cycle is the next call, in words, with its days left.
+    assert "Prochain appel : dépôt des offres jusqu&#x27;au" in html
+    assert "(dans 60 jours), dates indicatives, à confirmer" in html
+    # The observation's 2021 deadlines are past: said with its date, and what comes next (never a bare « clos »).
+    assert "Dépôt des offres clos le 29 novembre 2021. Prochain appel : dates à venir" in html
+    assert '<time datetime="2022-03-28">28 mars 2022</time>' in html  # the observation card: its last period
     assert "Les stages des élèves conservateurs territoriaux du patrimoine sont gérés par l&#x27;INP" in html
     assert 'href="/accueillir-un-eleve/echeances.ics"' in html
 
@@ -93,19 +95,30 @@ def test_repeated_cadre_uses_the_last_value(client, projet_collectif, observatio
     assert "1 type de stage pour ce cadre d'emplois." in html
 
 
-def test_timeline_svg_and_table_cover_the_most_complete_schooling(client, projet_collectif, observation):
+def test_timeline_opens_on_the_next_schooling_with_a_visible_table_and_deadlines(client, projet_collectif, observation):
     html = client.get(INDEX).content.decode()
+    upcoming = next(p for p in projet_collectif.periods.all() if p.indicative).schooling_year
+    assert f"Les opportunités de stages au cours de la scolarité {upcoming}" in html
+    # The year list is in chronological order.
+    options = re.findall(r'<option value="(\d{4}-\d{4})"', html)
+    assert options == sorted(options) and options[0] == "2022-2023"
+    html = client.get(INDEX, {"scolarite": "2022-2023"}).content.decode()
     assert "Les opportunités de stages au cours de la scolarité 2022-2023" in html
     assert '<svg class="timeline__svg"' in html and 'aria-hidden="true"' in html
-    table = html[html.index("<caption>Périodes de stage de la scolarité 2022-2023") :]
+    # The table is for everyone, behind « Voir le tableau » (a <details>: no JavaScript needed).
+    assert "<summary>Voir le tableau</summary>" in html and 'class="visually-hidden">{# ' not in html
+    table = html[html.index('<caption id="frise-tableau-titre">Périodes de stage de la scolarité 2022-2023') :]
     table = table[: table.index("</table>")]
     assert table.count("<tr>") == 1 + 5  # header + 2 observation periods + 3 projet collectif periods
     assert '<time datetime="2022-10-10">10 octobre 2022</time>' in table
+    assert 'jusqu&#x27;au <time datetime="2022-06-24">' in table or 'jusqu\'au <time datetime="2022-06-24">' in table
+    # Offers deadlines are marked on the chart, one per period that takes offers.
+    assert html.count('<path class="timeline__deadline"') == 1 + 5
     # Coordinates are written unlocalised (a French decimal comma would break the SVG).
     assert not re.search(r'x="\d+,\d', html)
     # The timeline follows the track filter too.
-    html = client.get(INDEX, {"cadre": "ingenieur"}).content.decode()
-    table = html[html.index("<caption>") : html.index("</table>")]
+    html = client.get(INDEX, {"cadre": "ingenieur", "scolarite": "2022-2023"}).content.decode()
+    table = html[html.index('<caption id="frise-tableau-titre">') : html.index("</table>")]
     assert table.count("<tr>") == 1 + 1
 
 
@@ -127,7 +140,7 @@ def test_stage_page_shows_periods_deadline_status_facts_and_folded_past_cycles(c
     assert "plus de 40\u202f000 habitants" in html
     assert "4 élèves" in html
     assert "Dates indicatives, à confirmer" in html
-    assert "Dépôt des offres ouvert" in html
+    assert "Prochain appel : dépôt des offres jusqu&#x27;au" in html
     current = html[: html.index("Sessions précédentes")]
     past = html[html.index("Sessions précédentes") :]
     assert '<time datetime="2022-06-24">24 juin 2022</time>' in past
@@ -159,14 +172,17 @@ def test_index_calendar_has_one_event_per_period_and_per_deadline(client, projet
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["X-WR-TIMEZONE"]) == "Europe/Paris"
     events = list(calendar.walk("VEVENT"))
-    # 6 projet collectif periods + 2 observation periods, each with a deadline.
-    assert len(events) == 16
+    # One event per real date: the projet collectif's 2 cycles (3 tracks each, same days) and their 2 deadlines;
+    # the observation's 2 periods (different days) and their shared deadline.
+    assert len(events) == 7
     uids = [str(event["UID"]) for event in events]
-    assert len(set(uids)) == 16
+    assert len(set(uids)) == 7
     deadline = next(
         e
         for e in events
-        if str(e["SUMMARY"]).startswith("Dépôt des offres : Stage d'observation – élèves conservateurs")
+        if str(e["SUMMARY"]).startswith(
+            "Dépôt des offres : Stage d'observation – élèves administrateurs, élèves conservateurs"
+        )
     )
     assert deadline.decoded("DTSTART") == datetime.date(2021, 11, 29)
     assert deadline.decoded("DTEND") == datetime.date(2021, 11, 30)
@@ -183,7 +199,7 @@ def test_stage_calendar_only_has_its_own_events(client, projet_collectif, observ
     response = client.get(observation.url + "echeances.ics")
     assert 'filename="inet-stage-observation.ics"' in response["Content-Disposition"]
     events = list(parse_ics(response).walk("VEVENT"))
-    assert len(events) == 4
+    assert len(events) == 3
     assert all("Stage d'observation" in str(e["SUMMARY"]) for e in events)
     assert client.get(INDEX + "inconnu.ics").status_code == 404
 
@@ -199,7 +215,7 @@ def test_month_only_periods_stay_out_of_the_calendar_but_show_their_months(clien
     html = client.get(observation.url).content.decode()
     assert '<time datetime="2021-03">mars 2021</time> – <time datetime="2021-04">avril 2021</time>' in html
     events = list(parse_ics(client.get(observation.url + "echeances.ics")).walk("VEVENT"))
-    assert len(events) == 4
+    assert len(events) == 3
 
 
 def test_index_query_count_is_constant(
