@@ -32,7 +32,8 @@ def test_get_shows_form_grouped_in_fieldsets(client, stage_page):
     response = client.get(stage_page.url)
     html = response.content.decode()
     assert response.status_code == 200
-    legends = re.findall(r"<legend>([^<]+)</legend>", html)
+    proposal_form = html.split('id="proposition"', 1)[1]  # the page also holds the alerts' form
+    legends = re.findall(r"<legend>([^<]+)</legend>", proposal_form)
     assert legends[:6] == [
         "Collectivité",
         "Directeur général des services",
