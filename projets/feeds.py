@@ -4,8 +4,11 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
 from core.visibility import public
+from search.idset import id_set
 
+from .forms import FACET_NAMES
 from .models.project import ProjectPage
+from .views import filter_archive
 
 FEED_SIZE = 20
 
@@ -20,14 +23,23 @@ class LatestProjectsFeed(Feed):
         super().__init__()
         self.index_page = index_page
 
+    def get_object(self, request, *args, **kwargs):
+        """The archive's filters (same GET parameters as ``/projets/``): ``None`` when there are none."""
+        filtered = any(request.GET.getlist(name) for name in ("q", *FACET_NAMES))
+        self.kept = filter_archive(request, self.index_page).ordered if filtered else None
+        self.query = request.GET.urlencode() if filtered else ""
+        return None
+
     def link(self):
-        return self.index_page.url
+        return f"{self.index_page.url}?{self.query}" if self.query else self.index_page.url
 
     def items(self):
+        projects = public(ProjectPage.objects.live()).descendant_of(self.index_page)
+        if self.kept is not None:
+            projects = projects.filter(pk__in=id_set(self.kept))
         return (
-            public(ProjectPage.objects.live())
-            .descendant_of(self.index_page)
-            .select_related("collectivite")
+            projects.defer_streamfields()
+            .select_related("collectivite", "listing_image")
             .order_by("-first_published_at")[:FEED_SIZE]
         )
 
