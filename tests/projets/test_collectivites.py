@@ -101,3 +101,16 @@ def test_the_collectivite_page_queries_do_not_grow_with_its_projects(client, arc
     with CaptureQueriesContext(connection) as listing:
         assert client.get("/projets/collectivites/?a=3").status_code == 200
     assert len(listing.captured_queries) <= len(small.captured_queries)
+
+
+def test_the_site_search_finds_collectivites_as_their_own_kind(client, booklet):
+    response = client.get("/recherche/?q=cr%C3%A9teil")
+    kinds = {facet.value: facet.count for facet in response.context["facets"]}
+    assert kinds["collectivites"] == 1
+    html = response.content.decode()
+    assert 'href="/projets/collectivites/ville-de-creteil/">Ville de Créteil</a>' in html
+    response = client.get("/recherche/?q=creteil&type=collectivites")
+    assert [r["title"] for r in response.context["results"]] == ["Ville de Créteil"]
+    assert client.get("/recherche/?q=ville").context["facets"] == [
+        facet for facet in client.get("/recherche/?q=ville").context["facets"] if facet.value != "collectivites"
+    ]
