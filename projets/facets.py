@@ -94,7 +94,7 @@ class Facet:
                 for value, count in counts.items()
                 if all(any(word.startswith(t) for word in words.get(value, ())) for t in typed)
             }
-        top = heapq.nlargest(SEARCHABLE_LIMIT, pool.items(), key=lambda item: (item[1], item[0]))
+        top = heapq.nsmallest(SEARCHABLE_LIMIT, pool.items(), key=lambda item: (-item[1], item[0]))
         shown = dict(top)
         shown.update((value, counts[value]) for value in selected if value in counts)
         return shown, len(pool) > len(top)
