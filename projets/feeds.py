@@ -1,7 +1,7 @@
 """The Atom feed of the latest projects, announced by <link rel="alternate"> on /projets/."""
 
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 
 from core.visibility import public
 from search.idset import id_set
@@ -40,6 +40,7 @@ class LatestProjectsFeed(Feed):
         return (
             projects.defer_streamfields()
             .select_related("collectivite", "listing_image")
+            .prefetch_related("listing_image__renditions")
             .order_by("-first_published_at")[:FEED_SIZE]
         )
 
@@ -51,6 +52,13 @@ class LatestProjectsFeed(Feed):
 
     def item_link(self, item):
         return item.url
+
+    def item_enclosures(self, item):
+        """The listing image, as ``<link rel="enclosure">``."""
+        if not item.listing_image_id:
+            return []
+        rendition = item.listing_image.get_rendition("fill-1200x630|format-jpeg")
+        return [Enclosure(item.og_image_url, str(rendition.file.size), "image/jpeg")]
 
     def item_pubdate(self, item):
         return item.first_published_at
