@@ -8,7 +8,7 @@ queries, whatever the number of projects) when content changes (``ARCHIVE_INDEX`
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.purge import PAGES, RESTRICTIONS, SNIPPETS
 from core.shared import SharedItem
@@ -32,6 +32,9 @@ class ArchiveIndex:
     year_of: dict  # id -> year
     words: dict  # searchable facet name -> {value: folded words of its label}, for the search in the facet
     values_of: dict  # searchable facet name -> {id: values held}: counting a small pool walks its projects
+    # What is the same for every visitor of this index (the first values of a large facet over the whole archive),
+    # kept once computed: a value only ever replaced by an equal one.
+    memo: dict = field(default_factory=dict, compare=False)
 
     def holding(self, name, values):
         """Ids of the projects holding any of ``values`` of facet ``name``."""

@@ -134,10 +134,14 @@ class PeopleFacet(Facet):
     """Students (``ProjectAuthor``) and tutors (``ProjectTutor``), each with their role: two queries."""
 
     def value_rows(self):
+        slugs = {}  # a name slugified once (a tutor holds several projects)
         for role, model in (("eleve", ProjectAuthor), ("tuteur", ProjectTutor)):
             for pk, name in model.objects.values_list("page_id", "name").order_by():
-                if name and slugify(name):
-                    yield pk, person_value(role, name), f"{name} ({ROLE_LABELS[role]})"
+                slug = slugs.get(name)
+                if slug is None:
+                    slug = slugs[name] = slugify(name or "")
+                if slug:
+                    yield pk, f"{role}-{slug}", f"{name} ({ROLE_LABELS[role]})"
 
 
 FACETS = [
@@ -215,12 +219,19 @@ class Selection:
                 continue
             selected = self.selections.get(facet.name, [])
             search = self.searches.get(facet.name, "")
-            counts, more = facet.shown(
-                self.index.counts(facet.name, self.kept(skip=facet.name)),
-                selected,
-                self.index.words.get(facet.name),
-                search,
-            )
+            pool = self.kept(skip=facet.name)
+            if facet.searchable and not search and pool is self.index.visible:
+                # The whole archive's first values: 50 000 people counted once per index, not per request.
+                key = ("shown", facet.name)
+                if key not in self.index.memo:
+                    self.index.memo[key] = facet.shown(self.index.counts(facet.name, pool), [])
+                counts, more = self.index.memo[key]
+                counts = {**counts, **{v: len(self.index.postings[facet.name].get(v, ())) for v in selected}}
+                counts = {value: count for value, count in counts.items() if count}
+            else:
+                counts, more = facet.shown(
+                    self.index.counts(facet.name, pool), selected, self.index.words.get(facet.name), search
+                )
             options = facet.options(counts, selected, self.index.labels[facet.name])
             shown.append(FacetOptions(facet, options, search, more))
         return shown

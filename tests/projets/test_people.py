@@ -71,3 +71,9 @@ def test_name_suggestions_json(client, booklet):
     }
     assert client.get("/projets/suggestions/?q=s").json()["suggestions"] == []
     assert "@" not in client.get("/projets/suggestions/?q=inet").content.decode()
+
+
+def test_name_suggestions_read_no_table_once_the_archive_is_known(client, booklet, django_assert_max_num_queries):
+    client.get("/projets/suggestions/?q=segu")  # the archive's index and names are built once
+    with django_assert_max_num_queries(4):  # Wagtail serving the archive page: routing and its restrictions
+        assert client.get("/projets/suggestions/?q=sonia").json()["suggestions"]
