@@ -6,4 +6,6 @@ class ProjetsConfig(AppConfig):
     verbose_name = "Projets collectifs"
 
     def ready(self):
-        from . import tasks  # noqa: F401 - registers the background tasks
+        from . import collectivite_search, tasks  # noqa: F401 - registers the background tasks
+
+        collectivite_search.register()  # « Collectivités » in the site search

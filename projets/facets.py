@@ -1,11 +1,19 @@
 """One small filter object per facet of the archive; counts follow the query and the other facets."""
 
+import heapq
 from dataclasses import dataclass
 
+from django.utils.text import slugify
+
+from core.text import WORD_RE, fold
 from home.cadres import SHORT_LABELS, Cadre
 
-from .models.project import ProjectAuthor, ProjectPage
+from .models.project import ProjectAuthor, ProjectPage, ProjectTutor
 from .models.taxonomy import CollectiviteType
+
+# A facet with many values (people, collectivités) shows the most frequent ones, the selected ones, and those
+# matching the search typed in it (``<facet>_q``).
+SEARCHABLE_LIMIT = 10
 
 
 @dataclass
@@ -42,6 +50,7 @@ class Facet:
         labels=None,
         sort_by_label=True,
         label_for=None,
+        searchable=False,
     ):
         self.name = name
         self.label = label
@@ -52,6 +61,11 @@ class Facet:
         self.labels = labels or {}
         self.sort_by_label = sort_by_label
         self.label_for = label_for
+        self.searchable = searchable  # many values: a search field, the first SEARCHABLE_LIMIT shown
+
+    @property
+    def search_param(self):
+        return f"{self.name}_q"
 
     def label_of(self, value):
         if self.label_for:
@@ -65,6 +79,25 @@ class Facet:
         if self.label_field:
             return rows.values_list(*fields, self.label_field).order_by()
         return ((pk, value, None) for pk, value in rows.values_list(*fields).order_by())
+
+    def shown(self, counts, selected, words=None, search=""):
+        """For a searchable facet, the part of ``counts`` to show: values whose label has a word starting with each
+        word of ``search`` (accent- and case-insensitive; ``words``: value -> folded label words), else the most
+        frequent; ``SEARCHABLE_LIMIT`` of them, plus the selected ones. Also says whether some were left out."""
+        if not self.searchable:
+            return counts, False
+        typed = WORD_RE.findall(fold(search))
+        pool = counts
+        if typed and words is not None:
+            pool = {
+                value: count
+                for value, count in counts.items()
+                if all(any(word.startswith(t) for word in words.get(value, ())) for t in typed)
+            }
+        top = heapq.nsmallest(SEARCHABLE_LIMIT, pool.items(), key=lambda item: (-item[1], item[0]))
+        shown = dict(top)
+        shown.update((value, counts[value]) for value in selected if value in counts)
+        return shown, len(pool) > len(top)
 
     def options(self, counts, selected, labels=None):
         """Options held by the counted projects (``counts``: ``{value: count}``), plus selected ones even at zero.
@@ -87,6 +120,28 @@ class Facet:
         for position, option in enumerate(ordered, 1):
             option.input_id = f"f-{self.name}-{position}"
         return ordered
+
+
+ROLE_LABELS = {"eleve": "élève", "tuteur": "tuteur/tutrice"}
+
+
+def person_value(role, name):
+    """The GET value of a person: « eleve-marie-dupont », « tuteur-jean-martin »."""
+    return f"{role}-{slugify(name)}"
+
+
+class PeopleFacet(Facet):
+    """Students (``ProjectAuthor``) and tutors (``ProjectTutor``), each with their role: two queries."""
+
+    def value_rows(self):
+        slugs = {}  # a name slugified once (a tutor holds several projects)
+        for role, model in (("eleve", ProjectAuthor), ("tuteur", ProjectTutor)):
+            for pk, name in model.objects.values_list("page_id", "name").order_by():
+                slug = slugs.get(name)
+                if slug is None:
+                    slug = slugs[name] = slugify(name or "")
+                if slug:
+                    yield pk, f"{role}-{slug}", f"{name} ({ROLE_LABELS[role]})"
 
 
 FACETS = [
@@ -117,6 +172,14 @@ FACETS = [
         value_field="promotion__slug",
         label_field="promotion__name",
     ),
+    Facet(
+        "collectivite",
+        "Collectivité",
+        value_field="collectivite__slug",
+        label_field="collectivite__name",
+        searchable=True,
+    ),
+    PeopleFacet("personne", "Personnes", value_field="name", searchable=True),
 ]
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 
@@ -128,10 +191,11 @@ class Selection:
     counted over the projects that the *other* facets' selections keep.
     """
 
-    def __init__(self, index, matched, selections):
+    def __init__(self, index, matched, selections, searches=None):
         self.index = index
         self.matched = matched
         self.selections = selections
+        self.searches = searches or {}  # facet name -> what is typed in its search field
         self.holding = {name: index.holding(name, values) for name, values in selections.items() if values}
         self._kept = {}
 
@@ -148,16 +212,37 @@ class Selection:
         return self._kept[skip]
 
     def facet_options(self, hidden=()):
-        """``[(facet, options), ...]`` for each visible facet, counted over the other facets' selections."""
-        return [
-            (
-                facet,
-                facet.options(
-                    self.index.counts(facet.name, self.kept(skip=facet.name)),
-                    self.selections.get(facet.name, []),
-                    self.index.labels[facet.name],
-                ),
-            )
-            for facet in FACETS
-            if facet.name not in hidden
-        ]
+        """``[FacetOptions, ...]`` for each visible facet, counted over the other facets' selections."""
+        shown = []
+        for facet in FACETS:
+            if facet.name in hidden:
+                continue
+            selected = self.selections.get(facet.name, [])
+            search = self.searches.get(facet.name, "")
+            pool = self.kept(skip=facet.name)
+            if facet.searchable and not search and pool is self.index.visible:
+                # The whole archive's first values: 50 000 people counted once per index, not per request.
+                key = ("shown", facet.name)
+                if key not in self.index.memo:
+                    self.index.memo[key] = facet.shown(self.index.counts(facet.name, pool), [])
+                counts, more = self.index.memo[key]
+                counts = {**counts, **{v: len(self.index.postings[facet.name].get(v, ())) for v in selected}}
+                counts = {value: count for value, count in counts.items() if count}
+            else:
+                counts, more = facet.shown(
+                    self.index.counts(facet.name, pool), selected, self.index.words.get(facet.name), search
+                )
+            options = facet.options(counts, selected, self.index.labels[facet.name])
+            shown.append(FacetOptions(facet, options, search, more))
+        return shown
+
+
+@dataclass
+class FacetOptions:
+    facet: Facet
+    options: list
+    search: str = ""  # what the visitor typed in the facet's search field
+    more: bool = False  # some values matching are not shown
+
+    def __iter__(self):  # ``facet, options = ...``
+        return iter((self.facet, self.options))

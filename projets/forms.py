@@ -1,5 +1,7 @@
 """Every query string of the archive goes through this form: bad input gives a French message, never a 500."""
 
+import re
+
 from django import forms
 
 from core.purge import PAGES, SNIPPETS
@@ -9,6 +11,9 @@ from search.query import MAX_QUERY_LENGTH, clean_query
 
 from .models.project import ProjectPage
 from .models.taxonomy import Collectivite, CollectiviteType, Promotion, Thematique
+
+FACET_NAMES = ("theme", "scolarite", "type", "region", "cadre", "promotion", "collectivite", "personne")
+SLUG_VALUE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 SORTS = [("pertinence", "Pertinence"), ("recent", "Les plus récents"), ("collectivite", "Collectivité (A à Z)")]
 
@@ -35,6 +40,14 @@ def filter_choices():
     return FILTER_CHOICES.get()
 
 
+class SlugChoiceField(forms.MultipleChoiceField):
+    """Values of a facet too large for a list of choices (people, collectivités): any slug is well formed; the
+    archive's index knows which exist (an unknown one keeps no project)."""
+
+    def valid_value(self, value):
+        return len(value) <= 250 and bool(SLUG_VALUE.match(value))
+
+
 class ArchiveForm(forms.Form):
     q = forms.CharField(label="Mots recherchés", required=False, max_length=MAX_QUERY_LENGTH * 5)
     theme = forms.MultipleChoiceField(label="Thématique", required=False)
@@ -45,6 +58,10 @@ class ArchiveForm(forms.Form):
         label="Cadre d'emplois des auteurs", required=False, choices=[(c.value, SHORT_LABELS[c]) for c in Cadre]
     )
     promotion = forms.MultipleChoiceField(label="Promotion", required=False)
+    collectivite = SlugChoiceField(label="Collectivité", required=False)
+    personne = SlugChoiceField(label="Personnes", required=False)
+    collectivite_q = forms.CharField(label="Chercher une collectivité", required=False, max_length=100)
+    personne_q = forms.CharField(label="Chercher une personne", required=False, max_length=100)
     tri = forms.ChoiceField(label="Trier par", required=False, choices=SORTS)
     page = forms.IntegerField(label="Page", required=False, min_value=1, max_value=100_000)
 
@@ -70,10 +87,8 @@ class ArchiveForm(forms.Form):
         data = self.cleaned_data
         return {
             "q": clean_query(data.get("q") or ""),
-            "selections": {
-                name: [str(value) for value in data.get(name) or []]
-                for name in ("theme", "scolarite", "type", "region", "cadre", "promotion")
-            },
+            "selections": {name: [str(value) for value in data.get(name) or []] for name in FACET_NAMES},
+            "searches": {name: clean_query(data.get(f"{name}_q") or "") for name in ("collectivite", "personne")},
             "tri": data.get("tri") or "",
             "page": data.get("page") or 1,
         }

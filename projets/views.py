@@ -1,5 +1,7 @@
 """The archive page: search, facets, sort, pagination, chips; every parameter in the query string."""
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -33,7 +35,24 @@ def _query_string(q, selections, tri, **overrides):
     return urlencode(pairs)
 
 
-def archive_view(request, index_page, theme_slug=None):
+@dataclass
+class Filtered:
+    """The archive's projects kept by the query string: what the page, its export and its feed all show."""
+
+    form: ArchiveForm
+    values: dict
+    index: object
+    theme: object
+    selection: Selection
+    ordered: list  # ids, in the order asked for
+    tri: str
+    unavailable: bool
+    hidden: tuple
+
+
+def filter_archive(request, index_page, theme_slug=None):
+    """The projects of ``index_page`` that the GET parameters keep (search, facets, sort); ``Http404`` for an
+    unknown theme."""
     theme = None
     if theme_slug is not None:
         theme = Thematique.objects.filter(slug=theme_slug).first()
@@ -59,14 +78,21 @@ def archive_view(request, index_page, theme_slug=None):
     if not tri or (tri == "pertinence" and not q):
         tri = "pertinence" if q else "recent"
 
-    hidden = ("theme",) if theme else ()
-    selection = Selection(index, matched, selections)
+    selection = Selection(index, matched, selections, values["searches"])
     kept = selection.kept()
     if tri == "pertinence":
         ordered = [pk for pk in ids if pk in kept]  # the search gave every match best first
     else:
         ordered = index.ordered(tri, kept)
-    paginator = Paginator(ordered, PER_PAGE)
+    hidden = ("theme",) if theme else ()
+    return Filtered(form, values, index, theme, selection, ordered, tri, unavailable, hidden)
+
+
+def archive_view(request, index_page, theme_slug=None):
+    found = filter_archive(request, index_page, theme_slug)
+    form, values, index, theme, selection = found.form, found.values, found.index, found.theme, found.selection
+    q, selections, tri, hidden = values["q"], values["selections"], found.tri, found.hidden
+    paginator = Paginator(found.ordered, PER_PAGE)
     page_obj = paginator.get_page(values["page"])
     page_ids = list(page_obj.object_list)
     results = objects_in_order(ProjectPage.cards(), page_ids)
@@ -78,7 +104,7 @@ def archive_view(request, index_page, theme_slug=None):
     chip_selections = {name: vals for name, vals in selections.items() if name not in hidden}
     chips = []
     for name, vals in chip_selections.items():
-        labels = form.labels(name)
+        labels = form.labels(name) or index.labels.get(name, {})
         for value in vals:
             remaining = {**chip_selections, name: [v for v in vals if v != value]}
             chips.append(
@@ -103,10 +129,14 @@ def archive_view(request, index_page, theme_slug=None):
         "page_obj": page_obj,
         "paginator": paginator,
         "query_string": _query_string(q, chip_selections, values["tri"]),
+        "export_query": _query_string(q, selections, values["tri"]),
         "sorts": SORTS if q else SORTS[1:],
         "current_sort": tri,
-        "unavailable": unavailable,
+        "unavailable": found.unavailable,
         "form_errors": [error for errors in form.errors.values() for error in errors],
         "feed_url": index_page.url + index_page.reverse_subpage("feed"),
+        "export_url": index_page.url + index_page.reverse_subpage("export"),
+        "collectivites_url": index_page.url + index_page.reverse_subpage("collectivites"),
+        "suggest_url": index_page.url + index_page.reverse_subpage("suggestions"),
     }
     return TemplateResponse(request, "projets/project_index_page.html", context)

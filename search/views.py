@@ -23,8 +23,9 @@ from core.shared import SharedItem
 from core.visibility import public
 from exploitation.client_ip import client_ip
 
+from .entities import ENTITY_KINDS, find_entities
 from .excerpts import page_text
-from .facets import KIND_LABELS, count_kinds, kind_of_ids, kinds_of_types, page_types
+from .facets import KIND_LABELS, KindFacet, count_kinds, kind_of_ids, kinds_of_types, page_types
 from .hits import count_search, write_pending
 from .query import MAX_QUERY_LENGTH, SearchUnavailable, clean_query, normalise_query, search_ids, suggest
 
@@ -58,6 +59,8 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].validators = []  # control characters are cleaned below, not rejected
+        entity_choices = [(kind.value, kind.label) for kind in ENTITY_KINDS.values()]
+        self.fields["type"].choices = [*self.fields["type"].choices, *entity_choices]
 
     def clean_q(self):
         return clean_query(self.cleaned_data.get("q"))
@@ -158,7 +161,7 @@ def search(request):
         "search_query": query,
         "site_search_query": query,  # the header's search box repeats it here only, not on the archive's search
         "kind": kind,
-        "kind_label": KIND_LABELS.get(kind, ""),
+        "kind_label": KIND_LABELS.get(kind) or getattr(ENTITY_KINDS.get(kind), "label", ""),
         "max_length": MAX_QUERY_LENGTH,
         "unavailable": False,
         "results": [],
@@ -180,30 +183,48 @@ def search(request):
     types = page_types(ids)
     kinds = kinds_of_types(types)
     ids = [pk for pk in ids if pk in kinds]  # a page unpublished since it was indexed is left out
+    entities = find_entities(query, request)
+    entity_count = sum(len(found) for found in entities.values())
     shown = [pk for pk in ids if kinds[pk] == kind] if kind else ids
+    if kind in ENTITY_KINDS:
+        shown = entities.get(kind, [])
     paginator = Paginator(shown, RESULTS_PER_PAGE)
     page_obj = paginator.get_page(page_number)
     query_terms = set(normalise_query(query).split())
-    pages = specific_pages_in_order(list(page_obj.object_list), types)
+    if kind in ENTITY_KINDS:
+        label = ENTITY_KINDS[kind].label
+        results = [{"url": r.url, "title": r.title, "kind": label, "excerpt": r.excerpt} for r in page_obj]
+    else:
+        pages = specific_pages_in_order(list(page_obj.object_list), types)
+        results = [
+            {
+                "page": page,
+                "kind": KIND_LABELS[kinds[page.pk]],
+                "excerpt": highlight(page_text(page), query_terms, words=EXCERPT_WORDS),
+            }
+            for page in pages
+        ]
+    entity_facets = [KindFacet(value, ENTITY_KINDS[value].label, len(found)) for value, found in entities.items()]
     context.update(
         {
-            "facets": count_kinds(kinds),
-            "total": len(ids),
+            "facets": [*count_kinds(kinds), *entity_facets],
+            "total": len(ids) + entity_count,
             "shown_count": len(shown),
             "page_obj": page_obj,
-            "results": [
-                {
-                    "page": page,
-                    "kind": KIND_LABELS[kinds[page.pk]],
-                    "excerpt": highlight(page_text(page), query_terms, words=EXCERPT_WORDS),
-                }
-                for page in pages
-            ],
+            "results": results,
+            # On « Tous les contenus », the first page names the matching collectivités… above the pages.
+            "entity_results": [
+                {"url": r.url, "title": r.title, "kind": ENTITY_KINDS[value].singular}
+                for value, found in entities.items()
+                for r in found[:3]
+            ]
+            if not kind and page_obj.number == 1
+            else [],
             "promotions": promotions_for(query) if page_obj.number == 1 else [],
             "query_string": _query_string(query, kind),
         }
     )
-    if ids and page_obj.number == 1 and not kind:
+    if (ids or entity_count) and page_obj.number == 1 and not kind:
         count_search(query, visitor=client_ip(request))
     return TemplateResponse(request, "search/search.html", context)
 

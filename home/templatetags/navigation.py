@@ -91,4 +91,6 @@ def breadcrumbs(context):
         site = _site(context)
         ancestors = BREADCRUMBS.get(getattr(site, "pk", None), page.path[: -page.steplen], page=page, request=request)
     page_url = page.get_url(request) if isinstance(page, Page) else ""
-    return {"ancestors": ancestors, "page": page, "page_url": page_url, "request": request}
+    # ``breadcrumb_trail``: the links below the page, for a route of a routable page (a collectivité's page)
+    trail = context.get("breadcrumb_trail") or ()
+    return {"ancestors": ancestors, "page": page, "page_url": page_url, "request": request, "trail": trail}

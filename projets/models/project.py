@@ -1,6 +1,7 @@
 """One page per projet collectif, as the booklet presents it; no e-mail address is ever stored."""
 
 import json
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -170,8 +171,28 @@ class ProjectPage(FrenchSearchMixin, BasePage):
 
     def clean(self):
         super().clean()
+        if self.listing_image_id and not self.listing_image.description.strip():
+            raise ValidationError(
+                {
+                    "listing_image": _(
+                        "Cette image n'a pas de texte alternatif : renseignez sa « description » dans la médiathèque "
+                        "(ce que montre l'image, pour qui ne la voit pas)."
+                    )
+                }
+            )
         if is_schooling_year(self.schooling_year) and not FIRST_YEAR <= start_year(self.schooling_year) <= LAST_YEAR:
             raise ValidationError({"schooling_year": _("Indiquez une scolarité entre 1990-1991 et 2100-2101.")})
+
+    @cached_property
+    def og_image_url(self):
+        """The listing image for sharing (``og:image``, JSON-LD, the feed): an absolute address, or ""."""
+        if not self.listing_image_id:
+            return ""
+        rendition = self.listing_image.get_rendition("fill-1200x630|format-jpeg")
+        if rendition.url.startswith(("http://", "https://")):
+            return rendition.url
+        page_url = urlsplit(self.full_url or "")
+        return f"{page_url.scheme}://{page_url.netloc}{rendition.url}" if page_url.netloc else rendition.url
 
     @cached_property
     def theme_list(self):
@@ -211,7 +232,12 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         """Live projects as a card shows them (``projets/includes/project_card.html``), in a constant number of
         queries: the collectivité joined, the themes prefetched, the StreamFields left unread (Wagtail decodes
         seven per project otherwise). A field a card starts showing is read here."""
-        return cls.objects.live().defer_streamfields().select_related("collectivite").prefetch_related("themes")
+        return (
+            cls.objects.live()
+            .defer_streamfields()
+            .select_related("collectivite", "listing_image")
+            .prefetch_related("themes", "listing_image__renditions")
+        )
 
     @property
     def json_ld(self):
@@ -225,6 +251,7 @@ class ProjectPage(FrenchSearchMixin, BasePage):
             "inLanguage": "fr",
             "genre": "Projet collectif",
             "temporalCoverage": self.schooling_year,
+            **({"image": self.og_image_url} if self.og_image_url else {}),
             "about": [theme.name for theme in self.theme_list],
             "author": [{"@type": "Person", "name": author.name} for author in self.author_list],
             "contributor": [

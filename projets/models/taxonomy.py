@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -41,13 +42,39 @@ class CollectiviteType(models.TextChoices):
     AUTRE = "autre", _("Autre")
 
 
+def unique_slug(model, name, pk=None, max_length=200):
+    """A slug for ``name`` that no other row of ``model`` holds: « ville-de-creteil », then « ville-de-creteil-2»…"""
+    base = slugify(name)[: max_length - 4].strip("-") or "collectivite"
+    others = model.objects.exclude(pk=pk) if pk else model.objects.all()
+    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
 class Collectivite(index.Indexed, models.Model):
     name = models.CharField(_("nom"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("identifiant d'adresse"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "L'adresse de la page de la collectivité (/projets/collectivites/…/). Laissé vide, il est déduit du nom."
+        ),
+    )
     type = models.CharField(_("type de collectivité"), max_length=20, choices=CollectiviteType.choices)
     region = models.CharField(_("région"), max_length=80)
     departement = models.CharField(_("département"), max_length=80, blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("type"), FieldPanel("region"), FieldPanel("departement")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("type"),
+        FieldPanel("region"),
+        FieldPanel("departement"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("type")]
 
     class Meta:
@@ -57,6 +84,13 @@ class Collectivite(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Collectivite, self.name, self.pk)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -26,3 +26,10 @@ def home_featured_projects(context, count=3):
         "archive_url": index_page.url if index_page else "",
         "request": context.get("request"),
     }
+
+
+@register.filter
+def collectivite_url(project):
+    """The page of a card's collectivité, beside the project's archive (its parent), without a query."""
+    archive_url = project.url.rstrip("/").rpartition("/")[0] + "/"
+    return archive_url + ProjectIndexPage().reverse_subpage("collectivite", args=(project.collectivite.slug,))

@@ -1,18 +1,22 @@
-// Header search suggestions: an ARIA 1.2 combobox over the search input (progressive enhancement).
-// Without JavaScript the form submits to /recherche/ as usual.
+// Search suggestions: an ARIA 1.2 combobox over each search input with data-suggest-url (progressive
+// enhancement): the header's (page titles, /recherche/suggestions/) and the archive's (names of people,
+// collectivités, promotions, /projets/suggestions/). Without JavaScript the forms submit as usual.
 (function () {
     "use strict";
-    var input = document.getElementById("header-search-input");
-    if (!input || !input.dataset.suggestUrl || !window.fetch) {
+    if (!window.fetch) {
         return;
     }
-    var form = input.form;
-    var listId = "header-search-suggestions";
+    document.querySelectorAll("input[data-suggest-url]").forEach(combobox);
+
+function combobox(input) {
+    var form = input.parentNode;
+    form.classList.add("suggest-host");
+    var listId = input.id + "-suggestions";
     var list = document.createElement("ul");
     list.id = listId;
     list.className = "suggest-list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Suggestions de recherche");
+    list.setAttribute("aria-label", input.dataset.suggestLabel || "Suggestions de recherche");
     list.hidden = true;
     var status = document.createElement("p");
     status.className = "visually-hidden";
@@ -150,4 +154,5 @@
     input.addEventListener("blur", function () {
         window.setTimeout(close, 100);
     });
+}
 })();

@@ -43,7 +43,7 @@ def test_alumni_journey(page, booklet):
     expect(page.get_by_role("link", name="Thématique : Travailler autrement (retirer ce filtre)")).to_be_visible()
     page.get_by_role("link", name="Télétravail, management, gestion des espaces").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Télétravail, management")
-    expect(page.get_by_text("Chloé Bellamio")).to_be_visible()
+    expect(page.get_by_text("Chloé Bellamio", exact=True)).to_be_visible()  # also in « Citer ce projet »
     page.get_by_role("link", name="Retour aux résultats").click()
     expect(page.get_by_label("Rechercher un projet (mot-clé, collectivité, personne)")).to_have_value("télétravail")
     expect(page.get_by_label("Travailler autrement")).to_be_checked()

@@ -21,6 +21,7 @@ def counts(index_page, **selections):
     return {
         facet.name: {option.value: option.count for option in options}
         for facet, options in facets.Selection(index, index.visible, selections).facet_options()
+        if not facet.searchable  # shown in part (SEARCHABLE_LIMIT): tested in tests/projets/test_people.py
     }
 
 
@@ -58,6 +59,8 @@ def brute_force_counts(projects, selections):
     }
     counts = {}
     for facet in facets.FACETS:
+        if facet.searchable:
+            continue
         others = {name: set(chosen) for name, chosen in selections.items() if chosen and name != facet.name}
         kept = [pk for pk, held in values.items() if all(held[name] & chosen for name, chosen in others.items())]
         counts[facet.name] = {}
@@ -89,7 +92,11 @@ def test_facet_counts_follow_the_query_and_the_facets_together(client, booklet):
     response = client.get("/projets/", {"q": "territoire", **selections})
     matched = ProjectPage.objects.filter(pk__in=search_ids(ProjectPage.objects.live(), "territoire"))
     assert 0 < response.context["paginator"].count < matched.count()
-    shown = {facet.name: {o.value: o.count for o in options} for facet, options in response.context["facets"]}
+    shown = {
+        facet.name: {o.value: o.count for o in options}
+        for facet, options in response.context["facets"]
+        if not facet.searchable
+    }
     assert shown == brute_force_counts(matched, selections)
 
 
@@ -218,7 +225,7 @@ def test_archive_queries_do_not_grow_with_results(client, archive, url, django_a
     assert ProjectPage.objects.count() == 50
     with django_assert_max_num_queries(small):
         client.get(url)
-    assert small <= 32  # absolute ceiling; constancy is asserted above
+    assert small <= 35  # absolute ceiling (the index: 11 queries since issue 18); constancy is asserted above
 
 
 def test_feed_lists_projects_and_is_announced(client, booklet):
@@ -288,7 +295,11 @@ def test_projects_of_a_private_section_stay_out_of_the_archive(client, booklet):
     assert "creteil-relation-usager" not in {project.slug for project in response.context["results"]}
     response = client.get("/projets/")
     assert response.context["paginator"].count == 18
-    shown = {facet.name: {o.value: o.count for o in options} for facet, options in response.context["facets"]}
+    shown = {
+        facet.name: {o.value: o.count for o in options}
+        for facet, options in response.context["facets"]
+        if not facet.searchable
+    }
     assert sum(shown["scolarite"].values()) == 18
 
 

@@ -23,7 +23,7 @@ def test_the_index_is_read_once_per_generation_with_the_page_cache_off_too(bookl
         assert archive_index(booklet) is first
     assert len(first.visible) == 19
     generation.bump()  # what any publish, move, restriction or snippet save does
-    with django_assert_num_queries(9):  # the private sections, two orderings, six facets
+    with django_assert_num_queries(12):  # the private sections, two orderings, eight facets (people: two)
         assert archive_index(booklet) is not first
 
 
