@@ -7,3 +7,4 @@ class OffresConfig(AppConfig):
 
     def ready(self):
         from . import tasks  # noqa: F401 - registers the background tasks
+        from .proposals import attachments  # noqa: F401 - deletes a proposal's file with it

@@ -49,8 +49,8 @@ def draft_values(form, data):
     """(values, errors): what was typed in the form's fields, and a message per field longer than it may be."""
     values, errors = {}, []
     for name, field in form.fields.items():
-        if name == HONEYPOT_FIELD:
-            continue
+        if name == HONEYPOT_FIELD or isinstance(field, forms.FileField):
+            continue  # a draft keeps no file: the PDF is chosen when the proposal is sent
         if isinstance(field.widget, forms.CheckboxInput):
             values[name] = bool(data.get(name))
             continue

@@ -27,11 +27,13 @@ from .amendments import field_values, record_amendment
 from .draft_views import DRAFT_BUTTON, DRAFT_EMAIL_FIELD, ProposalDraftMixin
 from .emails import queue_emails
 from .forms import HONEYPOT_FIELD, ProposalForm
-from .models import Proposal, ProposalSettings, ProposalStatus
+from .models import ATTACHMENT_MAX_BYTES, Proposal, ProposalSettings, ProposalStatus
 
 RATE_GROUP = "offres.proposals"
 DEFAULT_RATE = "10/h"
 MAX_POST_BYTES = 256 * 1024
+# A multipart body carries the optional PDF (10 MB at most) besides the texts.
+MAX_MULTIPART_BYTES = ATTACHMENT_MAX_BYTES + 512 * 1024
 PRIVACY_SLUG = "donnees-personnelles"
 _UNSET = object()  # get_context computes the section itself unless a route hands one in
 
@@ -76,10 +78,18 @@ def _is_rate_limited(request):
 
 
 def _body_too_large(request):
+    """More than ``MAX_POST_BYTES`` of texts, or a multipart body (the PDF) beyond ``MAX_MULTIPART_BYTES``."""
     try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_POST_BYTES
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
     except (TypeError, ValueError):
         return True
+    if length <= MAX_POST_BYTES:
+        return False
+    if not str(request.META.get("CONTENT_TYPE", "")).startswith("multipart/form-data") or length > MAX_MULTIPART_BYTES:
+        return True
+    # The file apart, the texts keep the limit of a form without a file.
+    texts = sum(len(key) + len(value) for key, values in request.POST.lists() for value in values)
+    return texts > MAX_POST_BYTES
 
 
 def _privacy_url():
@@ -93,14 +103,16 @@ class ProposalFormMixin(ProposalDraftMixin):
     proposal_form_class = ProposalForm
 
     # ----------------------------------------------------------------- state
-    def proposal_section(self, request, data=None, now=None):
+    def proposal_section(self, request, data=None, now=None, files=None):
         """The ``proposal`` context: None when the page takes no proposal, else open or closed state."""
         if not self.accepts_proposals:
             return None
         texts = ProposalSettings.for_request(request)
         open_periods = self.open_offer_periods(now)
         if open_periods:
-            form = self.proposal_form_class(data, stage_page=self, periods=open_periods, privacy_url=_privacy_url())
+            form = self.proposal_form_class(
+                data, files, stage_page=self, periods=open_periods, privacy_url=_privacy_url()
+            )
             period = open_periods[0]
             return ProposalSection(
                 is_open=True,
@@ -180,7 +192,7 @@ class ProposalFormMixin(ProposalDraftMixin):
                 ),
                 429,
             )
-        section = self.proposal_section(request, data=request.POST)
+        section = self.proposal_section(request, data=request.POST, files=request.FILES)
         if not section.is_open:
             return self._refused(request, self._closed_message(section))
         form = section.form
@@ -261,9 +273,9 @@ class ProposalFormMixin(ProposalDraftMixin):
             periods = self.open_offer_periods() if proposal.cadre else []
             if proposal.period is not None and proposal.period not in periods:
                 periods.append(proposal.period)  # « à compléter » after the deadline keeps the chosen period
-            data = request.POST if request.method == "POST" else None
+            data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
             form = self.proposal_form_class(
-                data, instance=proposal, stage_page=self, periods=periods, privacy_url=_privacy_url()
+                data, files, instance=proposal, stage_page=self, periods=periods, privacy_url=_privacy_url()
             )
             if request.method == "POST":
                 if _body_too_large(request):
@@ -320,6 +332,8 @@ def proposal_summary(proposal):
                 value = str(proposal.period) if proposal.period else ""
             elif name == "siret":
                 value = proposal.siret_display
+            elif name == "attachment":
+                value = proposal.attachment.name.rsplit("/", 1)[-1] if proposal.attachment else ""
             else:
                 value = getattr(proposal, name)
                 if isinstance(value, bool):

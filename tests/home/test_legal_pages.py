@@ -36,7 +36,7 @@ def expected_retention_periods():
     cooloff_minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     csrf_weeks = (getattr(settings, "CSRF_COOKIE_AGE", None) or DEFAULT_CSRF_COOKIE_AGE) // (7 * DAY)
     return [
-        f"Propositions, avec leur historique et leurs courriels : {months} mois après leur réception",
+        f"Propositions, avec leur pièce jointe, leur historique et leurs courriels : {months} mois après leur réception",
         f"Brouillons de propositions : {DRAFT_RETENTION_DAYS} jours après la date limite de dépôt de leur cycle",
         f"Journal des connexions à l'administration : {ADMIN_ACCESS_LOG_DAYS} jours",
         f"sinon passé le blocage de {cooloff_minutes} minutes",
@@ -67,6 +67,7 @@ def test_legal_pages_after_the_demo(client, demo_site):
     privacy = page_text(client.get("/donnees-personnelles/"))
     for wording in expected_retention_periods():
         assert wording in privacy, f"la page Données personnelles ne dit pas « {wording} »"
+    assert "document PDF joint" in privacy and "hors des fichiers publics" in privacy
     for word in ("accès", "rectification", "effacement", "limitation", "opposition", "3 place de Fontenoy"):
         assert word in privacy
 

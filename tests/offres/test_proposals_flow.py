@@ -33,12 +33,13 @@ def test_get_shows_form_grouped_in_fieldsets(client, stage_page):
     html = response.content.decode()
     assert response.status_code == 200
     legends = re.findall(r"<legend>([^<]+)</legend>", html)
-    assert legends[:6] == [
+    assert legends[:7] == [
         "Collectivité",
         "Directeur général des services",
         "Tuteur du projet collectif",
         "Mission",
         "Aspects pratiques et logistiques",
+        "Pièce jointe",
         "Engagements",
     ]
     assert 'name="csrfmiddlewaretoken"' in html
