@@ -166,6 +166,7 @@ class ProposalDraftMixin:
         section.form = self.proposal_form_class(
             initial=draft.data, stage_page=self, periods=self.open_offer_periods(), privacy_url=section.form.privacy_url
         )
+        self.with_precedents(section, draft.data, request)
         section.draft = draft
         section.draft_saved = request.GET.get("enregistre") == "1"
         response = self.render(request, proposal_section=section)

@@ -28,6 +28,7 @@ from .draft_views import DRAFT_BUTTON, DRAFT_EMAIL_FIELD, ProposalDraftMixin
 from .emails import queue_emails
 from .forms import HONEYPOT_FIELD, ProposalForm
 from .models import ATTACHMENT_MAX_BYTES, Proposal, ProposalSettings, ProposalStatus
+from .precedents import PrecedentsRouteMixin, precedents_for
 
 RATE_GROUP = "offres.proposals"
 DEFAULT_RATE = "10/h"
@@ -55,6 +56,7 @@ class ProposalSection:
     draft: object = None
     draft_saved: bool = False
     draft_email: str = ""
+    precedents: object = None
 
 
 def _rate(group, request):
@@ -97,7 +99,7 @@ def _privacy_url():
     return page.url if page else f"/{PRIVACY_SLUG}/"
 
 
-class ProposalFormMixin(ProposalDraftMixin):
+class ProposalFormMixin(PrecedentsRouteMixin, ProposalDraftMixin):
     """Mixed into ``StagePage`` before ``RoutablePageMixin``; ``accepts_proposals`` switches it on."""
 
     proposal_form_class = ProposalForm
@@ -114,7 +116,7 @@ class ProposalFormMixin(ProposalDraftMixin):
                 data, files, stage_page=self, periods=open_periods, privacy_url=_privacy_url()
             )
             period = open_periods[0]
-            return ProposalSection(
+            section = ProposalSection(
                 is_open=True,
                 form=form,
                 period=period,
@@ -122,6 +124,7 @@ class ProposalFormMixin(ProposalDraftMixin):
                 intro=texts.intro,
                 action=f"{self.url}#proposition",
             )
+            return self.with_precedents(section, data or {}, request)
         offer_periods = self.offer_periods()
         last = offer_periods[-1] if offer_periods else None
         return ProposalSection(
@@ -130,6 +133,12 @@ class ProposalFormMixin(ProposalDraftMixin):
             next_period=self._next_cycle_period(last, now),
             intro=texts.intro,
         )
+
+    def with_precedents(self, section, values, request):
+        """The projet collectif's past projects beside the mission: computed when typed values come back."""
+        if self.stage_type == "projet_collectif":
+            section.precedents = precedents_for(values, request, self.precedents_endpoint())
+        return section
 
     def _next_cycle_period(self, last, now=None):
         """A period of a later schooling (its deadline not yet announced), if editors entered one."""
@@ -172,6 +181,7 @@ class ProposalFormMixin(ProposalDraftMixin):
                 periods=self.open_offer_periods(),
                 privacy_url=_privacy_url(),
             )
+            self.with_precedents(section, request.POST if status != 413 else {}, request)
         elif status != 413:
             section.submitted_values = _typed_values(self, request.POST)
         return self._render_section(request, section, status)
