@@ -29,6 +29,7 @@ from .emails import queue_emails
 from .forms import HONEYPOT_FIELD, ProposalForm
 from .models import ATTACHMENT_MAX_BYTES, Proposal, ProposalSettings, ProposalStatus
 from .precedents import PrecedentsRouteMixin, precedents_for
+from .resume import ProposalResumeMixin
 
 RATE_GROUP = "offres.proposals"
 DEFAULT_RATE = "10/h"
@@ -57,6 +58,7 @@ class ProposalSection:
     draft_saved: bool = False
     draft_email: str = ""
     precedents: object = None
+    resume_state: str = ""
 
 
 def _rate(group, request):
@@ -99,7 +101,7 @@ def _privacy_url():
     return page.url if page else f"/{PRIVACY_SLUG}/"
 
 
-class ProposalFormMixin(PrecedentsRouteMixin, ProposalDraftMixin):
+class ProposalFormMixin(ProposalResumeMixin, PrecedentsRouteMixin, ProposalDraftMixin):
     """Mixed into ``StagePage`` before ``RoutablePageMixin``; ``accepts_proposals`` switches it on."""
 
     proposal_form_class = ProposalForm
@@ -123,6 +125,7 @@ class ProposalFormMixin(PrecedentsRouteMixin, ProposalDraftMixin):
                 status=period.deadline_status(now),
                 intro=texts.intro,
                 action=f"{self.url}#proposition",
+                resume_state=str(request.GET.get("reprise", ""))[:10],
             )
             return self.with_precedents(section, data or {}, request)
         offer_periods = self.offer_periods()
@@ -309,6 +312,8 @@ class ProposalFormMixin(PrecedentsRouteMixin, ProposalDraftMixin):
             {
                 "amend_form": form,
                 "amendable": amendable,
+                "resumable": self.resumable(proposal),
+                "resume_url": self.proposal_url(proposal, full=False) + "reprendre/",
                 "request_message": request_event.message if request_event else "",
             }
         )

@@ -33,7 +33,8 @@ def test_get_shows_form_grouped_in_fieldsets(client, stage_page):
     html = response.content.decode()
     assert response.status_code == 200
     legends = re.findall(r"<legend>([^<]+)</legend>", html)
-    assert legends[:7] == [
+    assert legends[0] == "Votre collectivité a déjà proposé un projet ?"  # the resume by SIRET, its own form
+    assert legends[1:8] == [
         "Collectivité",
         "Directeur général des services",
         "Tuteur du projet collectif",
