@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.contrib.admin import SimpleListFilter
 from django.db import transaction
+from django.urls import re_path
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from core.paris import paris_today
 from core.spreadsheet import safe_cell
 
 from ..stage_types import StageType
+from .attachments import attachment_label, download_attachment
 from .forms import COMMITMENT_FIELDS, SUBMITTED_FIELDS
 from .history import record_admin_change
 from .models import Proposal, ProposalStatus
@@ -102,6 +104,9 @@ class ProposalInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         context["events"] = self.instance.events.select_related("user")
         context["emails"] = self.instance.emails.all()
+        if self.instance.attachment:
+            context["attachment_url"] = self.url_helper.get_action_url("attachment", self.instance.pk)
+            context["attachment_label"] = attachment_label(self.instance)
         return context
 
 
@@ -233,6 +238,18 @@ class ProposalAdmin(ModelAdmin):
         "several_label",
         *SUBMITTED_FIELDS,
     )
+
+    def get_admin_urls_for_registration(self):
+        """Besides modeladmin's views, the attachment's download under the inspect page:
+        ``inspect/<pk>/piece-jointe/``, for whoever may inspect the proposal."""
+        pattern = self.url_helper.get_action_url_pattern("inspect").rstrip("$") + "piece-jointe/$"
+        return (
+            *super().get_admin_urls_for_registration(),
+            re_path(pattern, self.attachment_view, name=self.url_helper.get_action_url_name("attachment")),
+        )
+
+    def attachment_view(self, request, instance_pk):
+        return download_attachment(request, self.permission_helper, instance_pk)
 
     def collectivite_label(self, obj):
         """The collectivité, and under it the mission's title and a mark when its SIRET sent several."""

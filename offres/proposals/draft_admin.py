@@ -27,7 +27,7 @@ class ProposalDraftAdmin(ModelAdmin):
     menu_order = 251
     add_to_settings_menu = False
     exclude_from_explorer = True
-    list_display = ("collectivite", "stage_type", "email", "updated_at", "offer_deadline")
+    list_display = ("collectivite", "stage_type", "email", "updated_at", "offer_deadline", "resumed_from")
     list_filter = ("stage_type",)
     list_per_page = 50
     ordering = ("-updated_at",)

@@ -49,8 +49,8 @@ def draft_values(form, data):
     """(values, errors): what was typed in the form's fields, and a message per field longer than it may be."""
     values, errors = {}, []
     for name, field in form.fields.items():
-        if name == HONEYPOT_FIELD:
-            continue
+        if name == HONEYPOT_FIELD or isinstance(field, forms.FileField):
+            continue  # a draft keeps no file: the PDF is chosen when the proposal is sent
         if isinstance(field.widget, forms.CheckboxInput):
             values[name] = bool(data.get(name))
             continue
@@ -166,6 +166,7 @@ class ProposalDraftMixin:
         section.form = self.proposal_form_class(
             initial=draft.data, stage_page=self, periods=self.open_offer_periods(), privacy_url=section.form.privacy_url
         )
+        self.with_precedents(section, draft.data, request)
         section.draft = draft
         section.draft_saved = request.GET.get("enregistre") == "1"
         response = self.render(request, proposal_section=section)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formats import long_date, thousands
 
+from .attachments import REMOVE_FIELD, delete_file_after_commit, validate_pdf
 from .models import LONG_TEXT_MAX, PRACTICAL_TEXT_MAX, Proposal
 from .phones import normalise_phone
 from .siret import normalise_siret
@@ -50,6 +51,7 @@ PROJET_COLLECTIF_SECTIONS = (
         hint=_("Si la collectivité propose plusieurs missions, une seule sera proposée au choix des élèves."),
     ),
     Section("pratique", _("Aspects pratiques et logistiques"), ("aspects_pratiques",)),
+    Section("piece_jointe", _("Pièce jointe"), ("attachment",)),
     Section("engagements", _("Engagements"), COMMITMENT_FIELDS),
 )
 STAGE_SECTIONS = (
@@ -62,12 +64,16 @@ STAGE_SECTIONS = (
     Section("periode", _("Cadre d'emplois et période"), ("periode",)),
     Section("mission", _("Mission"), ("intitule", "contexte", "objectifs")),
     Section("pratique", _("Aspects pratiques et logistiques"), ("aspects_pratiques",)),
+    Section("piece_jointe", _("Pièce jointe"), ("attachment",)),
     Section("engagements", _("Engagements"), ("contribution_acceptee", "consentement")),
 )
 # What a collectivité writes, in the projet collectif form's order, commitments aside: the back office's inspect
 # view and exports follow it.
 SUBMITTED_FIELDS = tuple(
-    name for section in PROJET_COLLECTIF_SECTIONS for name in section.names if name not in COMMITMENT_FIELDS
+    name
+    for section in PROJET_COLLECTIF_SECTIONS
+    for name in section.names
+    if name not in COMMITMENT_FIELDS and name != "attachment"
 )
 # Optional in the model (other stage types leave them out), required in the projet collectif's form.
 PROJET_COLLECTIF_REQUIRED = ("locaux_adresse", "dgs_nom", "dgs_prenom", "dgs_courriel", "dgs_telephone")
@@ -93,6 +99,23 @@ class AccessibleBoundField(BoundField):
     @property
     def is_checkbox(self):
         return isinstance(self.field.widget, forms.CheckboxInput)
+
+    @property
+    def is_file(self):
+        return isinstance(self.field, forms.FileField)
+
+    @property
+    def current_file(self):
+        """The file already stored (personal link), by its name only: private files have no address."""
+        if not self.is_file or not self.form.instance.pk:
+            return ""
+        stored = getattr(self.form, "stored_attachment", "")
+        return stored.rsplit("/", 1)[-1] if stored else ""
+
+    @property
+    def file_to_choose_again(self):
+        """A refused form does not keep the chosen file: the browser must send it again."""
+        return self.is_file and self.form.is_bound and bool(self.form.errors) and bool(self.form.files.get(self.name))
 
     @property
     def is_radio(self):
@@ -126,6 +149,13 @@ class ProposalForm(forms.ModelForm):
         label=_("Cadre d'emplois et période souhaités"), coerce=int, widget=forms.RadioSelect, required=True
     )
     site_web = forms.CharField(label=_("Ne remplissez pas ce champ"), required=False)
+    attachment = forms.FileField(
+        label=_("Document en PDF"),
+        required=False,
+        help_text=_("Une note, une délibération… un seul fichier PDF, 10 Mo au plus."),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages={"empty": _("Ce fichier est vide : choisissez un PDF.")},
+    )
     # Typed with spaces, so longer than the 14 digits stored.
     siret = forms.CharField(
         label=_("N° de SIRET de la collectivité"),
@@ -136,7 +166,7 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = [*SUBMITTED_FIELDS, *COMMITMENT_FIELDS]
+        fields = [*SUBMITTED_FIELDS, "attachment", *COMMITMENT_FIELDS]
         labels = {
             "collectivite_nom": _("Nom de la collectivité"),
             "siret": _("N° de SIRET de la collectivité"),
@@ -189,6 +219,7 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, stage_page, periods, privacy_url="/donnees-personnelles/", **kwargs):
         super().__init__(*args, **kwargs)
+        self.stored_attachment = self.instance.attachment.name if self.instance.pk else ""
         self.stage_page = stage_page
         self.stage_type = stage_page.stage_type
         self.periods = {period.pk: period for period in periods}
@@ -275,6 +306,14 @@ class ProposalForm(forms.ModelForm):
     def clean_siret(self):
         return normalise_siret(self.cleaned_data.get("siret", ""))
 
+    def clean_attachment(self):
+        value = self.cleaned_data.get("attachment")
+        if value and hasattr(value, "content_type"):  # a new upload, not the stored file
+            return validate_pdf(value)
+        if self.instance.pk and self.data.get(REMOVE_FIELD):
+            return False  # removed from the personal link
+        return value
+
     def _clean_phone(self, name):
         value = self.cleaned_data.get(name, "")
         return normalise_phone(value) if value else value
@@ -324,6 +363,9 @@ class ProposalForm(forms.ModelForm):
             proposal.offer_deadline = period.offer_deadline
             proposal.cadre = "" if self.is_projet_collectif else period.cadre
         if commit:
+            replaced = self.stored_attachment
+            if replaced and replaced != proposal.attachment.name:
+                delete_file_after_commit(replaced)
             if proposal.pk:
                 proposal.save()
                 proposal.flag_several_from_siret()

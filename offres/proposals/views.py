@@ -27,11 +27,15 @@ from .amendments import field_values, record_amendment
 from .draft_views import DRAFT_BUTTON, DRAFT_EMAIL_FIELD, ProposalDraftMixin
 from .emails import queue_emails
 from .forms import HONEYPOT_FIELD, ProposalForm
-from .models import Proposal, ProposalSettings, ProposalStatus
+from .models import ATTACHMENT_MAX_BYTES, Proposal, ProposalSettings, ProposalStatus
+from .precedents import PrecedentsRouteMixin, precedents_for
+from .resume import ProposalResumeMixin
 
 RATE_GROUP = "offres.proposals"
 DEFAULT_RATE = "10/h"
 MAX_POST_BYTES = 256 * 1024
+# A multipart body carries the optional PDF (10 MB at most) besides the texts.
+MAX_MULTIPART_BYTES = ATTACHMENT_MAX_BYTES + 512 * 1024
 PRIVACY_SLUG = "donnees-personnelles"
 _UNSET = object()  # get_context computes the section itself unless a route hands one in
 
@@ -53,6 +57,8 @@ class ProposalSection:
     draft: object = None
     draft_saved: bool = False
     draft_email: str = ""
+    precedents: object = None
+    resume_state: str = ""
 
 
 def _rate(group, request):
@@ -76,10 +82,18 @@ def _is_rate_limited(request):
 
 
 def _body_too_large(request):
+    """More than ``MAX_POST_BYTES`` of texts, or a multipart body (the PDF) beyond ``MAX_MULTIPART_BYTES``."""
     try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_POST_BYTES
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
     except (TypeError, ValueError):
         return True
+    if length <= MAX_POST_BYTES:
+        return False
+    if not str(request.META.get("CONTENT_TYPE", "")).startswith("multipart/form-data") or length > MAX_MULTIPART_BYTES:
+        return True
+    # The file apart, the texts keep the limit of a form without a file.
+    texts = sum(len(key) + len(value) for key, values in request.POST.lists() for value in values)
+    return texts > MAX_POST_BYTES
 
 
 def _privacy_url():
@@ -87,29 +101,33 @@ def _privacy_url():
     return page.url if page else f"/{PRIVACY_SLUG}/"
 
 
-class ProposalFormMixin(ProposalDraftMixin):
+class ProposalFormMixin(ProposalResumeMixin, PrecedentsRouteMixin, ProposalDraftMixin):
     """Mixed into ``StagePage`` before ``RoutablePageMixin``; ``accepts_proposals`` switches it on."""
 
     proposal_form_class = ProposalForm
 
     # ----------------------------------------------------------------- state
-    def proposal_section(self, request, data=None, now=None):
+    def proposal_section(self, request, data=None, now=None, files=None):
         """The ``proposal`` context: None when the page takes no proposal, else open or closed state."""
         if not self.accepts_proposals:
             return None
         texts = ProposalSettings.for_request(request)
         open_periods = self.open_offer_periods(now)
         if open_periods:
-            form = self.proposal_form_class(data, stage_page=self, periods=open_periods, privacy_url=_privacy_url())
+            form = self.proposal_form_class(
+                data, files, stage_page=self, periods=open_periods, privacy_url=_privacy_url()
+            )
             period = open_periods[0]
-            return ProposalSection(
+            section = ProposalSection(
                 is_open=True,
                 form=form,
                 period=period,
                 status=period.deadline_status(now),
                 intro=texts.intro,
                 action=f"{self.url}#proposition",
+                resume_state=str(request.GET.get("reprise", ""))[:10],
             )
+            return self.with_precedents(section, data or {}, request)
         offer_periods = self.offer_periods()
         last = offer_periods[-1] if offer_periods else None
         return ProposalSection(
@@ -118,6 +136,12 @@ class ProposalFormMixin(ProposalDraftMixin):
             next_period=self._next_cycle_period(last, now),
             intro=texts.intro,
         )
+
+    def with_precedents(self, section, values, request):
+        """The projet collectif's past projects beside the mission: computed when typed values come back."""
+        if self.stage_type == "projet_collectif":
+            section.precedents = precedents_for(values, request, self.precedents_endpoint())
+        return section
 
     def _next_cycle_period(self, last, now=None):
         """A period of a later schooling (its deadline not yet announced), if editors entered one."""
@@ -160,6 +184,7 @@ class ProposalFormMixin(ProposalDraftMixin):
                 periods=self.open_offer_periods(),
                 privacy_url=_privacy_url(),
             )
+            self.with_precedents(section, request.POST if status != 413 else {}, request)
         elif status != 413:
             section.submitted_values = _typed_values(self, request.POST)
         return self._render_section(request, section, status)
@@ -180,7 +205,7 @@ class ProposalFormMixin(ProposalDraftMixin):
                 ),
                 429,
             )
-        section = self.proposal_section(request, data=request.POST)
+        section = self.proposal_section(request, data=request.POST, files=request.FILES)
         if not section.is_open:
             return self._refused(request, self._closed_message(section))
         form = section.form
@@ -261,9 +286,9 @@ class ProposalFormMixin(ProposalDraftMixin):
             periods = self.open_offer_periods() if proposal.cadre else []
             if proposal.period is not None and proposal.period not in periods:
                 periods.append(proposal.period)  # « à compléter » after the deadline keeps the chosen period
-            data = request.POST if request.method == "POST" else None
+            data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
             form = self.proposal_form_class(
-                data, instance=proposal, stage_page=self, periods=periods, privacy_url=_privacy_url()
+                data, files, instance=proposal, stage_page=self, periods=periods, privacy_url=_privacy_url()
             )
             if request.method == "POST":
                 if _body_too_large(request):
@@ -287,6 +312,8 @@ class ProposalFormMixin(ProposalDraftMixin):
             {
                 "amend_form": form,
                 "amendable": amendable,
+                "resumable": self.resumable(proposal),
+                "resume_url": self.proposal_url(proposal, full=False) + "reprendre/",
                 "request_message": request_event.message if request_event else "",
             }
         )
@@ -320,6 +347,8 @@ def proposal_summary(proposal):
                 value = str(proposal.period) if proposal.period else ""
             elif name == "siret":
                 value = proposal.siret_display
+            elif name == "attachment":
+                value = proposal.attachment.name.rsplit("/", 1)[-1] if proposal.attachment else ""
             else:
                 value = getattr(proposal, name)
                 if isinstance(value, bool):

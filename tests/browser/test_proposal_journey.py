@@ -178,6 +178,13 @@ def test_keyboard_only_completion(page, stage_page):
         assert page.evaluate("document.activeElement.id") == field_id
         page.keyboard.type(value)
         page.keyboard.press("Tab")
+        if field_id == "id_valeur_ajoutee":
+            # Beside the mission: the past projects (none in this archive), then the archive's link.
+            page.wait_for_timeout(600)
+            while page.evaluate("document.activeElement.tagName") == "A":
+                page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_attachment"  # the optional PDF, left empty
+    page.keyboard.press("Tab")
     for box_id in ("id_portage_direction_generale", "id_contribution_acceptee", "id_consentement"):
         assert page.evaluate("document.activeElement.id") == box_id
         page.keyboard.press("Space")

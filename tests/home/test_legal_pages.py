@@ -37,7 +37,7 @@ def expected_retention_periods():
     cooloff_minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     csrf_weeks = (getattr(settings, "CSRF_COOKIE_AGE", None) or DEFAULT_CSRF_COOKIE_AGE) // (7 * DAY)
     return [
-        f"Propositions, avec leur historique et leurs courriels : {months} mois après leur réception",
+        f"Propositions, avec leur pièce jointe, leur historique et leurs courriels : {months} mois après leur réception",
         f"Brouillons de propositions : {DRAFT_RETENTION_DAYS} jours après la date limite de dépôt de leur cycle",
         f"adresse non confirmée, effacée {CONFIRMATION_DAYS} jours après la demande",
         f"adresse confirmée, conservée {INACTIVE_YEARS} ans sans nouvelle confirmation de votre part",
@@ -70,6 +70,7 @@ def test_legal_pages_after_the_demo(client, demo_site):
     privacy = page_text(client.get("/donnees-personnelles/"))
     for wording in expected_retention_periods():
         assert wording in privacy, f"la page Données personnelles ne dit pas « {wording} »"
+    assert "document PDF joint" in privacy and "hors des fichiers publics" in privacy
     for word in ("accès", "rectification", "effacement", "limitation", "opposition", "3 place de Fontenoy"):
         assert word in privacy
 

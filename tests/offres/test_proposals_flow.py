@@ -34,12 +34,14 @@ def test_get_shows_form_grouped_in_fieldsets(client, stage_page):
     assert response.status_code == 200
     proposal_form = html.split('id="proposition"', 1)[1]  # the page also holds the alerts' form
     legends = re.findall(r"<legend>([^<]+)</legend>", proposal_form)
-    assert legends[:6] == [
+    assert legends[0] == "Votre collectivité a déjà proposé un projet ?"  # the resume by SIRET, its own form
+    assert legends[1:8] == [
         "Collectivité",
         "Directeur général des services",
         "Tuteur du projet collectif",
         "Mission",
         "Aspects pratiques et logistiques",
+        "Pièce jointe",
         "Engagements",
     ]
     assert 'name="csrfmiddlewaretoken"' in html

@@ -287,4 +287,4 @@ def test_the_projet_collectif_form_sections_follow_the_export_order(stage_page):
 
     form = ProposalForm(stage_page=stage_page, periods=[])
     in_sections = [field.name for section in form.sections for field in section.fields]
-    assert in_sections == [*SUBMITTED_FIELDS, *COMMITMENT_FIELDS]
+    assert in_sections == [*SUBMITTED_FIELDS, "attachment", *COMMITMENT_FIELDS]
