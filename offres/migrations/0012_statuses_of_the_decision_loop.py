@@ -20,9 +20,12 @@ def _rename(apps, mapping):
 def forward(apps, schema_editor):
     _rename(apps, FORWARD)
     for app_config in apps.get_app_configs():
+        # Historical app configs have no models module: create_permissions skips them without one. The previous
+        # value is put back, so a call with the real registry (a test) leaves it as it was.
+        previous = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     staff = Group.objects.filter(name="Équipe stages").first()

@@ -23,7 +23,7 @@ DRAFT_RETENTION_DAYS = 30
 class ProposalDraft(models.Model):
     """What a collectivité typed, not checked but for sizes; never a proposal (not counted, no reference)."""
 
-    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    key = models.UUIDField(_("clé"), default=uuid.uuid4, unique=True, editable=False)
     stage_page = models.ForeignKey(
         "offres.StagePage",
         verbose_name=_("page de stage"),
