@@ -78,7 +78,9 @@ class OpenedCall(models.Model):
     d'emplois share one. Moving the deadline makes a new call (the subscribers hear of the new date).
     """
 
-    page = models.ForeignKey("offres.StagePage", on_delete=models.CASCADE, related_name="opened_calls")
+    page = models.ForeignKey(
+        "offres.StagePage", verbose_name=_("page du stage"), on_delete=models.CASCADE, related_name="opened_calls"
+    )
     schooling_year = models.CharField(_("scolarité"), max_length=9)
     offer_deadline = models.DateField(_("date limite de dépôt"))
     cadres = models.JSONField(_("cadres d'emplois"), default=list)
