@@ -33,7 +33,7 @@ def upcoming_deadlines(context, limit=HOME_DEADLINES):
     periods = (
         StagePeriod.objects.filter(offer_deadline__gte=paris_today(), page__live=True)
         .select_related("page")
-        .order_by("offer_deadline", "page__path", "sort_order")[: limit * len(Cadre)]
+        .order_by("offer_deadline", "page__path", "sort_order", "pk")[: limit * len(Cadre)]
     )
     items = {}
     for period in periods:

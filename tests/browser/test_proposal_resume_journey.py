@@ -23,6 +23,7 @@ def test_resume_last_year_from_the_personal_link(page, home_page, axe):
         stage_type="projet_collectif",
         **{key: value for key, value in data.items() if key in {f.name for f in Proposal._meta.get_fields()}},
     )
+    old.siret = old.siret.replace(" ", "")  # stored as the form stores it (PostgreSQL enforces its 14 characters)
     year = int(stage_page.periods.first().schooling_year[:4]) - 1
     old.schooling_year = f"{year}-{year + 1}"
     old.offer_deadline = paris_today() - datetime.timedelta(days=200)
