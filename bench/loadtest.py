@@ -40,6 +40,7 @@ from server import (
     free_port,
     manage,
     purge_page_cache,
+    run_queued_tasks,
     say,
     start_gunicorn,
     stop_gunicorn,
@@ -91,6 +92,7 @@ def build_database(env):
     say(f"== Base neuve : {DB.relative_to(ROOT)}")
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_demo_content")
+    run_queued_tasks(env)
     say("== collectstatic")
     manage(env, "collectstatic", "--no-input", "-v0")
     purge_page_cache(env)

@@ -52,6 +52,7 @@ def scenarios(base, static_root=STATIC_ROOT, discovered=None):
         ("Accueillir un élève", "/accueillir-un-eleve/", "cached"),
         ("Projet collectif (formulaire)", "/accueillir-un-eleve/projet-collectif/", "cached"),
         ("Archive des projets", "/projets/", "cached"),
+        ("Archive sans cache (paramètre distinct)", "/projets/?sans-cache={q}", "uncached"),
         ("Archive : q=climat + 2 facettes", f"/projets/?q=climat{facet_suffix}", "cached"),
         ("Page projet", project, "cached"),
         ("Page projet sans cache (paramètre distinct)", f"{project}?sans-cache={{q}}" if project else None, "uncached"),

@@ -12,6 +12,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from reference import MIN_RPS_WITHOUT_REFERENCE, RATIO_TARGET, reference_failure
 from server import RESULTS, ROOT, say
 
 CACHED_RATIO_TARGET = 0.5
@@ -82,6 +83,8 @@ def verdict(row):
         failures.append(f"< {CACHED_RATIO_TARGET:.0%} du statique")
     if row["kind"] == "uncached" and row["p99_ms"] > UNCACHED_P99_TARGET_MS:
         failures.append(f"p99 > {UNCACHED_P99_TARGET_MS} ms")
+    if row["kind"] == "uncached" and (failure := reference_failure(row)):
+        failures.append(failure)
     return "OK" if not failures else "ÉCHEC (" + ", ".join(failures) + ")"
 
 
@@ -98,6 +101,8 @@ def print_table(rows):
             )
             continue
         ratio = f"{row['ratio_to_static']:.0%}" if "ratio_to_static" in row else "—"
+        if row.get("ratio_to_reference") is not None:
+            ratio = f"{row['ratio_to_reference']:.1f}×réf"
         sql = row.get("queries")
         say(
             f"{row['name']:<46} {row['x_cache']:<6} {row['rps']:>8.0f} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
@@ -109,6 +114,16 @@ def print_table(rows):
     say(
         "SQL : requêtes par rendu non caché, données partagées en mémoire. Cibles : pages en cache ≥ 50 % du statique ; sans cache p99 ≤ 250 ms ; 0 erreur."
     )
+    say(
+        f"Pages sans cache (accueil, archive, projet, recherche) : ≥ {RATIO_TARGET}× la référence mesurée en tranches "
+        f"alternées (×réf, BENCH_REFERENCE), ou ≥ {MIN_RPS_WITHOUT_REFERENCE} req/s sans référence."
+    )
+    for row in rows:
+        if row.get("reference_path"):
+            say(
+                f"  référence de « {row['name']} » : {row['reference_path']} — {row['reference_rps']:.0f} req/s, "
+                f"p99 {row['reference_p99_ms']:.0f} ms, {row['reference_errors']} erreur(s)"
+            )
 
 
 def summarize_ab(runs, queries):

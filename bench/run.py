@@ -11,7 +11,8 @@ BENCH_REUSE_DB=1 (keep an existing bench database), BENCH_WORKER_CLASS (gunicorn
 BENCH_PROJECT_URL / BENCH_FACETS (override the discovered project page / facet query string),
 DATABASE_URL (measure on PostgreSQL: an empty database, or BENCH_REUSE_DB=1; `make bench-prod` makes one),
 REDIS_URL (measure with Redis instead of the local-memory cache), BENCH_STRICT=1 (exit 1 when a
-target is missed).
+target is missed), BENCH_REFERENCE / BENCH_REFERENCE_PAGES (a reference site measured beside the pages missing the
+cache: bench/reference.py).
 
 The parts live beside it: server.py (the site, gunicorn), load.py (wrk), pages.py (what is measured),
 report.py (machine, verdicts, table); ab.py compares two revisions (`make bench-ab`).
@@ -23,6 +24,7 @@ import sys
 
 from load import CONNECTIONS, DURATION, THREADS, WARMUP, combine, ensure_wrk, measure_function
 from pages import PROBE, query_counts, scenarios
+from reference import RATIO_TARGET, compared_row, reference_base, reference_pages
 from report import (
     CACHED_RATIO_TARGET,
     UNCACHED_P99_TARGET_MS,
@@ -62,6 +64,14 @@ def main():
     try:
         wait_until_up(base, server, log=log)
         rows_spec, discovered = scenarios(base)
+        reference = reference_base()
+        compared = reference_pages() if reference else {}
+        for name, reference_path in list(compared.items()):
+            status, _headers, _body = fetch(reference + reference_path.replace("{q}", PROBE))
+            say(f"-- référence {reference}{reference_path} : HTTP {status}")
+            if status != 200:
+                compared.pop(name)
+                say("   (référence absente ou en erreur : page non comparée)")
         salt = random.randrange(16_000)
         measure = measure_function(tool)
         static_path = rows_spec[-1][1]
@@ -91,6 +101,15 @@ def main():
                 ]
                 result = combine([page for _static, page in pairs])
                 row["static_rps_alongside"] = combine([static for static, _page in pairs])["rps"]
+            elif name in compared:
+                # Ours and the reference in alternated slices: the same minutes, the same load.
+                reference_path = compared[name]
+                pairs = [
+                    (measure(base, path, slice_seconds, salt), measure(reference, reference_path, slice_seconds, salt))
+                    for _ in range(slices)
+                ]
+                result = combine([ours for ours, _theirs in pairs])
+                row["reference"] = {"path": reference_path, **combine([theirs for _ours, theirs in pairs])}
             else:
                 result = measure(base, path, DURATION, salt)
             _status, headers, _body = fetch(base + probe) if kind == "cached" else (None, headers, None)
@@ -106,6 +125,8 @@ def main():
     for row in rows:
         if row.get("rps"):
             row["ratio_to_static"] = round(row["rps"] / row.get("static_rps_alongside", static_rps or row["rps"]), 3)
+        if "reference" in row:
+            compared_row(row, row.pop("reference"))
         row["verdict"] = verdict(row)
     print_table(rows)
     load_after = load_average()
@@ -122,7 +143,12 @@ def main():
             "cache": "redis" if os.environ.get("REDIS_URL") else "locmem",
             "database": env["DATABASE_URL"].split(":", 1)[0],
             "load_generator": tool,
-            "targets": {"cached_ratio_min": CACHED_RATIO_TARGET, "uncached_p99_ms_max": UNCACHED_P99_TARGET_MS},
+            "targets": {
+                "cached_ratio_min": CACHED_RATIO_TARGET,
+                "uncached_p99_ms_max": UNCACHED_P99_TARGET_MS,
+                "missing_cache_ratio_to_reference_min": RATIO_TARGET,
+            },
+            "reference": reference,
         },
         "discovered": discovered,
         "rows": rows,

@@ -89,12 +89,7 @@ def build_database(env, db=DB, root=ROOT, count=COUNT):
             manage(env, "migrate", "--no-input", "-v0", root=root)
             return
         say("== Base DATABASE_URL (vide attendue)")
-        manage(env, "migrate", "--no-input", "-v0", root=root)
-        manage(env, "load_demo_content", root=root)
-        say(f"== generate_demo_projects --count {count}")
-        started = time.monotonic()
-        manage(env, "generate_demo_projects", "--count", str(count), root=root)
-        say(f"   ({time.monotonic() - started:.0f} s)")
+        fill_database(env, root, count)
         return
     if os.environ.get("BENCH_REUSE_DB") == "1" and db.exists():
         say(f"== Base existante réutilisée : {db.relative_to(ROOT)}")
@@ -103,12 +98,23 @@ def build_database(env, db=DB, root=ROOT, count=COUNT):
     for path in db.parent.glob(db.name + "*"):
         path.unlink()
     say(f"== Base neuve : {db.relative_to(ROOT)}")
+    fill_database(env, root, count)
+
+
+def fill_database(env, root, count):
+    """Migrate, load the demo, generate ``count`` projects, then run the work the saves queued (production settings
+    queue the search index updates for ``db_worker``; a revision without it has nothing queued)."""
     manage(env, "migrate", "--no-input", "-v0", root=root)
     manage(env, "load_demo_content", root=root)
     say(f"== generate_demo_projects --count {count}")
     started = time.monotonic()
     manage(env, "generate_demo_projects", "--count", str(count), root=root)
     say(f"   ({time.monotonic() - started:.0f} s)")
+    run_queued_tasks(env, root)
+
+
+def run_queued_tasks(env, root=ROOT):
+    manage(env, "db_worker", "--batch", "--no-startup-delay", "-v0", root=root, check=False)
 
 
 def collect_static(env, root=ROOT):

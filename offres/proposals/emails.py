@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django_tasks import task
 
 from .models import OutgoingEmail
 from .steps import cycle_steps, ics_attachment, steps_text
@@ -170,7 +171,14 @@ def send_emails(queryset, now=None):
     return sent, failed
 
 
+@task()
+def send_outbox_emails(ids):
+    """Send the e-mails ``ids`` a request wrote: at once in dev and tests (immediate backend), by ``db_worker`` in
+    production, so no request waits for SMTP. A task lost or failed loses nothing: ``send_emails`` retries them."""
+    send_emails(OutgoingEmail.objects.filter(pk__in=ids))
+
+
 def send_after_commit(ids):
-    """Dev and tests send at once; production leaves it to the worker, so no request ever waits for SMTP."""
-    if settings.OUTBOX_SEND_AFTER_COMMIT:
-        transaction.on_commit(lambda: send_emails(OutgoingEmail.objects.filter(pk__in=ids)))
+    """Once the transaction that wrote the e-mails ``ids`` commits, hand them to the tasks backend."""
+    ids = list(ids)
+    transaction.on_commit(lambda: send_outbox_emails.enqueue(ids), robust=True)

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -259,9 +261,10 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "INET <ne-pas-repondre@inet.cnfpt.fr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
-# Send a proposal's e-mails right after its transaction (dev, tests), or leave them to `run_worker` (production):
-# a request then never waits for SMTP.
-OUTBOX_SEND_AFTER_COMMIT = env_bool("OUTBOX_SEND_AFTER_COMMIT", True)
+
+# Background work (the outbox's e-mails, Wagtail's search and reference index updates, proxy purges) goes through
+# django-tasks: run at once here (dev, tests); production stores it in the database for `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -55,6 +55,7 @@ def test_the_project_registers_its_background_tasks():
         "announce_calls",
         "remind_deadlines",
         "purge_alerts",
+        "prune_task_results",
     } <= set(TASKS)
 
 

@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings as django_settings
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.utils import timezone
 from offres.alerts import service
 from offres.alerts.models import AlertSubscription, OpenedCall
 from offres.models import OutgoingEmail, StagePage
-from offres.proposals.emails import send_emails, unsent_emails
+from offres.proposals.emails import send_emails, send_outbox_emails, unsent_emails
 from tests.offres.proposal_fixtures import add_stage_page
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +30,7 @@ def _send_at_once(monkeypatch):
     (the browser journey, in real transactions, covers the after-commit path)."""
 
     def send_now(ids):
-        if django_settings.OUTBOX_SEND_AFTER_COMMIT:
-            send_emails(OutgoingEmail.objects.filter(pk__in=ids))
+        send_outbox_emails.enqueue(list(ids))
 
     monkeypatch.setattr(service, "send_after_commit", send_now)
 
@@ -197,7 +195,7 @@ def test_indicative_dates_open_no_call(client, indicative_page):
 
 def test_an_email_that_fails_stays_in_the_outbox_and_leaves_later(client, indicative_page, settings):
     confirm_by_mail(client)
-    settings.OUTBOX_SEND_AFTER_COMMIT = False  # production: the worker sends
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # production: a worker sends
     mail.outbox.clear()
     publish_confirmed_dates(indicative_page)
     assert not mail.outbox

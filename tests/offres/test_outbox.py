@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from offres.models import OutgoingEmail, Proposal
 from offres.proposals.emails import (
@@ -28,6 +29,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fresh_rate_limit():
     cache.clear()
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Production's tasks backend: a request stores its work in the database, ``db_worker`` runs it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
@@ -52,10 +59,8 @@ def submit(client, page, django_capture_on_commit_callbacks):
 
 
 def test_production_request_stores_the_emails_and_never_waits_for_smtp(
-    client, stage_page, django_capture_on_commit_callbacks, settings, monkeypatch
+    client, stage_page, django_capture_on_commit_callbacks, queued_tasks, monkeypatch
 ):
-    settings.OUTBOX_SEND_AFTER_COMMIT = False
-
     def black_hole(self, messages):
         time.sleep(20)
 
@@ -65,7 +70,21 @@ def test_production_request_stores_the_emails_and_never_waits_for_smtp(
     assert time.monotonic() - started < 5
     assert proposal.emails.filter(sent_at__isnull=True, attempts=0).count() == 2
 
+    queued = DBTaskResult.objects.get(task_path="offres.proposals.emails.send_outbox_emails")
+    assert sorted(queued.args_kwargs["args"][0]) == sorted(proposal.emails.values_list("pk", flat=True))
+
     monkeypatch.undo()
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert len(mail.outbox) == 2
+    assert not proposal.emails.filter(sent_at__isnull=True).exists()
+    assert DBTaskResult.objects.get(pk=queued.pk).status == "SUCCESSFUL"
+
+
+def test_emails_whose_task_was_lost_leave_with_the_periodic_worker(
+    client, stage_page, django_capture_on_commit_callbacks, queued_tasks
+):
+    proposal = submit(client, stage_page, django_capture_on_commit_callbacks)
+    DBTaskResult.objects.all().delete()  # the queue lost it (restored backup, purged table…)
     call_command("run_worker", "--once", "--only", "send_emails")
     assert len(mail.outbox) == 2
     assert not proposal.emails.filter(sent_at__isnull=True).exists()
@@ -100,8 +119,9 @@ def test_back_off_doubles_up_to_six_hours():
     assert retry_delay(40) == MAX_RETRY_DELAY == datetime.timedelta(hours=6)
 
 
-def test_two_overlapping_runs_send_each_email_once(client, stage_page, django_capture_on_commit_callbacks, settings):
-    settings.OUTBOX_SEND_AFTER_COMMIT = False
+def test_two_overlapping_runs_send_each_email_once(
+    client, stage_page, django_capture_on_commit_callbacks, queued_tasks
+):
     submit(client, stage_page, django_capture_on_commit_callbacks)
     now = timezone.now()
     first_run = list(pending_emails(now))
@@ -112,8 +132,7 @@ def test_two_overlapping_runs_send_each_email_once(client, stage_page, django_ca
     assert not claim(second_run[0], now)
 
 
-def test_a_claim_left_by_a_killed_run_expires(client, stage_page, django_capture_on_commit_callbacks, settings):
-    settings.OUTBOX_SEND_AFTER_COMMIT = False
+def test_a_claim_left_by_a_killed_run_expires(client, stage_page, django_capture_on_commit_callbacks, queued_tasks):
     submit(client, stage_page, django_capture_on_commit_callbacks)
     now = timezone.now()
     receipt = OutgoingEmail.objects.get(kind=OutgoingEmail.Kind.RECEIPT)
@@ -140,9 +159,8 @@ def test_stages_team_sees_an_alert_for_emails_that_cannot_leave(
 
 
 def test_an_email_the_worker_never_picked_up_is_an_alert_too(
-    client, admin_client, stage_page, django_capture_on_commit_callbacks, settings
+    client, admin_client, stage_page, django_capture_on_commit_callbacks, queued_tasks
 ):
-    settings.OUTBOX_SEND_AFTER_COMMIT = False
     submit(client, stage_page, django_capture_on_commit_callbacks)
     OutgoingEmail.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=20))
     html = admin_client.get("/admin/").content.decode()
