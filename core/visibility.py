@@ -30,3 +30,9 @@ def public(pages):
     for path, depth in PRIVATE_SECTIONS.get():
         private |= Q(path__startswith=path, depth__gte=depth)
     return pages.exclude(private) if private else pages
+
+
+def may_be_private(page):
+    """False when no private section holds ``page``: Wagtail's check before serving it (``get_view_restrictions``,
+    a query) can only find nothing."""
+    return any(page.path.startswith(path) for path, _depth in PRIVATE_SECTIONS.get())

@@ -10,9 +10,17 @@ resolves each request itself, as usual.
 Wagtail has no public way to hand it a request's site: ``Site.find_for_request`` keeps it in
 ``request._wagtail_site`` (documented in its docstring), which only this module writes.
 ``tests/home/test_wagtail_site.py`` fails if Wagtail stops reading it from there.
+
+Routing: Wagtail's ``Page.route`` reads each level of a path in two queries (the child by slug, then its specific
+type); ``route_to_child`` reads it in one, from a shared map of every page's children (``PAGE_CHILDREN``), and sets
+the parent on the child as Wagtail does (``_cached_parent_obj``, read by treebeard's ``get_parent``), so that a page
+asking for its parent gets the one routed through without a query. The same test file fails if Wagtail stops
+routing or caching the parent that way.
 """
 
-from wagtail.models import Site
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from wagtail.models import Page, Site
 
 from .purge import PAGES, SITES
 from .shared import SharedItem
@@ -54,3 +62,35 @@ class SharedSiteMiddleware:
     def __call__(self, request):
         share_the_site(request)
         return self.get_response(request)
+
+
+def _page_children():
+    """``{(parent's path, slug): (pk, content type id)}`` for every page, live or not (Wagtail routes through a
+    draft section to its live pages, and answers 404 for a page that is not live)."""
+    steplen = Page.steplen
+    rows = Page.objects.values_list("path", "slug", "pk", "content_type_id").order_by()
+    return {(path[:-steplen], slug): (pk, content_type_id) for path, slug, pk, content_type_id in rows.iterator()}
+
+
+PAGE_CHILDREN = SharedItem(
+    "page_children",
+    build=_page_children,
+    purged_by=(PAGES,),
+    doc="Every page's children by slug, with their type: a path is routed in one query per level, not two.",
+)
+
+
+def route_to_child(parent, request, path_components):
+    """``Page.route`` for a path below ``parent``: the child read with its specific type in one query."""
+    child = PAGE_CHILDREN.get().get((parent.path, path_components[0]))
+    model = ContentType.objects.get_for_id(child[1]).model_class() if child else None
+    if model is None:
+        raise Http404
+    # A page type may say how its page reads it (``route_queryset``: relations joined or prefetched).
+    queryset = model.route_queryset() if hasattr(model, "route_queryset") else model._default_manager
+    try:
+        subpage = queryset.get(pk=child[0])
+    except model.DoesNotExist as error:  # deleted since the map was read
+        raise Http404 from error
+    subpage._cached_parent_obj = parent
+    return subpage.route(request, path_components[1:])

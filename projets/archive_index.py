@@ -143,7 +143,11 @@ def archive_index(index_page):
 def related_projects(index_page, project, limit=3):
     """Live projects like ``project`` (see ``ArchiveIndex.related``), ranked over the archive's index, so that only
     the chosen pages are read."""
-    ids = archive_index(index_page).related(
-        project.pk, [theme.slug for theme in project.theme_list], project.collectivite.type, limit
-    )
+    index = archive_index(index_page)
+    key = ("related", project.pk, limit)
+    ids = index.memo.get(key)
+    if ids is None:  # ranked once per project and index: the same for every visitor
+        ids = index.memo[key] = tuple(
+            index.related(project.pk, [theme.slug for theme in project.theme_list], project.collectivite.type, limit)
+        )
     return objects_in_order(ProjectPage.cards(), ids)

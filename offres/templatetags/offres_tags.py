@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 
 from core.paris import paris_today
+from core.purge import PAGES
+from core.shared import SharedItem
 from core.templatetags.french import month_fr, time_fr
 from home.cadres import Cadre
 
@@ -24,8 +26,7 @@ def period_dates(period):
     return format_html("du {} au {}", time_fr(period.start_date), time_fr(period.end_date))
 
 
-@register.inclusion_tag("offres/includes/home_deadlines_list.html", takes_context=True)
-def upcoming_deadlines(context, limit=HOME_DEADLINES):
+def _upcoming_deadlines(limit):
     """The next open offer deadlines of live stage pages, soonest first, in one query.
 
     Periods of one stage sharing a deadline (a projet collectif's three cadres d'emplois) make one item.
@@ -43,4 +44,18 @@ def upcoming_deadlines(context, limit=HOME_DEADLINES):
                 break
             items[key] = {"period": period, "page": period.page, "cadres": []}
         items[key]["cadres"].append(period.cadre_short_label)
-    return {"items": list(items.values()), "request": context.get("request")}
+    return tuple(items.values())
+
+
+# Shared data never outlives midnight in Paris, when a deadline of the day passes.
+UPCOMING_DEADLINES = SharedItem(
+    "home_deadlines",
+    build=_upcoming_deadlines,
+    purged_by=(PAGES,),
+    doc="The home page's next offer deadlines, by stage page and date, with their cadres d'emplois.",
+)
+
+
+@register.inclusion_tag("offres/includes/home_deadlines_list.html", takes_context=True)
+def upcoming_deadlines(context, limit=HOME_DEADLINES):
+    return {"items": UPCOMING_DEADLINES.get(limit), "request": context.get("request")}

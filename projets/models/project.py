@@ -228,6 +228,12 @@ class ProjectPage(FrenchSearchMixin, BasePage):
         return context
 
     @classmethod
+    def route_queryset(cls):
+        """The project as its page reads it (core.wagtail_site.route_to_child): the collectivité joined, the themes,
+        promotions and people prefetched, each read once for the page, its JSON-LD and its citation."""
+        return cls.objects.select_related("collectivite").prefetch_related("themes", "promotions", "authors", "tutors")
+
+    @classmethod
     def cards(cls):
         """Live projects as a card shows them (``projets/includes/project_card.html``), in a constant number of
         queries: the collectivité joined, the themes prefetched, the StreamFields left unread (Wagtail decodes

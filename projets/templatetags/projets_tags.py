@@ -1,7 +1,9 @@
-"""The home page's latest projects, in a constant number of queries."""
+"""The home page's latest projects, read once per content generation (shared data), and the cards' links."""
 
 from django import template
 
+from core.purge import MEDIA, PAGES, RESTRICTIONS, SNIPPETS
+from core.shared import SharedItem
 from core.visibility import public
 
 from ..models import ProjectIndexPage, ProjectPage
@@ -9,23 +11,29 @@ from ..models import ProjectIndexPage, ProjectPage
 register = template.Library()
 
 
+def _featured(count):
+    """The latest real projects and the archive's address (``((), "")`` without an archive)."""
+    index_page = ProjectIndexPage.objects.live().first()
+    if index_page is None:
+        return (), ""
+    # Every project lives under the one archive (page type rules): no path condition, which would make
+    # the database scan every page instead of walking the year index.
+    latest = public(ProjectPage.cards()).filter(synthetic=False).order_by("-schooling_year", "-first_published_at")
+    return tuple(latest[:count]), index_page.url
+
+
+HOME_FEATURED = SharedItem(
+    "home_featured_projects",
+    build=_featured,
+    purged_by=(PAGES, RESTRICTIONS, SNIPPETS, MEDIA),
+    doc="The home page's latest projects (cards: collectivité, themes, image) and the archive's address.",
+)
+
+
 @register.inclusion_tag("projets/includes/home_featured_list.html", takes_context=True)
 def home_featured_projects(context, count=3):
-    index_page = ProjectIndexPage.objects.live().first()
-    featured = []
-    if index_page is not None:
-        # Every project lives under the one archive (page type rules): no path condition, which would make
-        # the database scan every page instead of walking the year index.
-        featured = list(
-            public(ProjectPage.cards())
-            .filter(synthetic=False)
-            .order_by("-schooling_year", "-first_published_at")[:count]
-        )
-    return {
-        "featured": featured,
-        "archive_url": index_page.url if index_page else "",
-        "request": context.get("request"),
-    }
+    featured, archive_url = HOME_FEATURED.get(count)
+    return {"featured": featured, "archive_url": archive_url, "request": context.get("request")}
 
 
 @register.filter
