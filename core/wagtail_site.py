@@ -9,21 +9,30 @@ resolves each request itself, as usual.
 
 Wagtail has no public way to hand it a request's site: ``Site.find_for_request`` keeps it in
 ``request._wagtail_site`` (documented in its docstring), which only this module writes.
-``tests/home/test_wagtail_site.py`` fails if Wagtail stops reading it from there.
+``tests/core/test_wagtail_site.py`` fails if Wagtail stops reading it from there.
 
-Routing: Wagtail's ``Page.route`` reads each level of a path in two queries (the child by slug, then its specific
-type); ``route_to_child`` reads it in one, from a shared map of every page's children (``PAGE_CHILDREN``), and sets
-the parent on the child as Wagtail does (``_cached_parent_obj``, read by treebeard's ``get_parent``), so that a page
-asking for its parent gets the one routed through without a query. The same test file fails if Wagtail stops
-routing or caching the parent that way.
+Pages (``SharedPageMixin``, under every page type of the site):
+
+- routing: Wagtail's ``Page.route`` reads each level of a path in two queries (the child by slug, then its specific
+  type); ``route_to_child`` reads it in one, from a shared map of every page's children (``PAGE_CHILDREN``), and
+  sets the parent on the child as Wagtail does (``_cached_parent_obj``, read by treebeard's ``get_parent``), so that
+  a page asking for its parent gets the one routed through without a query;
+- addresses: each page instance asked for its URL without a request (``page.url`` in a card) read the sites' root
+  paths from the cache, a Redis round trip per card; ``_get_site_root_paths`` now returns the shared copy
+  (``SITE_ROOT_PATHS``);
+- restrictions: Wagtail's check before serving (``get_view_restrictions``, a query) is skipped for a page outside
+  every private section (``core.visibility``).
+
+The same test file fails if Wagtail stops routing, caching the parent or reading the root paths that way.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from .purge import PAGES, SITES
 from .shared import SharedItem
+from .visibility import may_be_private
 
 
 def _the_only_default_site():
@@ -94,3 +103,30 @@ def route_to_child(parent, request, path_components):
         raise Http404 from error
     subpage._cached_parent_obj = parent
     return subpage.route(request, path_components[1:])
+
+
+SITE_ROOT_PATHS = SharedItem(
+    "site_root_paths",
+    build=Site.get_site_root_paths,
+    purged_by=(SITES, PAGES),
+    doc="Wagtail's root paths of the sites (id, root path, root URL, language): every page URL is built from them.",
+)
+
+
+class SharedPageMixin:
+    """Wagtail's page behaviours that read the database or the cache on every request, served from shared data."""
+
+    def route(self, request, path_components):
+        if path_components:
+            return route_to_child(self, request, path_components)
+        return super().route(request, path_components)
+
+    def _get_site_root_paths(self, cache_object=None, **kwargs):
+        # Kept on the object too, as Wagtail does: its redirects (on a move) read them back from there.
+        paths = (cache_object or self)._wagtail_cached_site_root_paths = SITE_ROOT_PATHS.get()
+        return paths
+
+    def get_view_restrictions(self):
+        if not may_be_private(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

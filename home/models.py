@@ -3,19 +3,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.text import plain_text
-from core.visibility import may_be_private
-from core.wagtail_site import route_to_child
+from core.wagtail_site import SharedPageMixin
 from search.mixins import FrenchSearchMixin
 
 from .blocks import BodyStreamBlock
 
 
-class BasePage(Page):
-    """Fields every public page shares: a summary and an image for cards, and SEO fields."""
+class BasePage(SharedPageMixin, Page):
+    """Fields every public page shares: a summary and an image for cards, and SEO fields; routing, addresses and
+    restrictions read from shared data (``core.wagtail_site.SharedPageMixin``)."""
 
     summary = models.TextField(
         _("résumé"),
@@ -57,18 +57,6 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
-
-    def route(self, request, path_components):
-        """Wagtail's routing, a query per level instead of two (``core.wagtail_site.route_to_child``)."""
-        if path_components:
-            return route_to_child(self, request, path_components)
-        return super().route(request, path_components)
-
-    def get_view_restrictions(self):
-        """No query for a page outside every private section, the private sections being shared data."""
-        if not may_be_private(self):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
 
 
 class HomePage(FrenchSearchMixin, BasePage):
