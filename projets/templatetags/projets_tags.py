@@ -1,5 +1,7 @@
 """The home page's latest projects, read once per content generation (shared data), and the cards' links."""
 
+from functools import lru_cache
+
 from django import template
 
 from core.purge import MEDIA, PAGES, RESTRICTIONS, SNIPPETS
@@ -36,8 +38,15 @@ def home_featured_projects(context, count=3):
     return {"featured": featured, "archive_url": archive_url, "request": context.get("request")}
 
 
+@lru_cache(maxsize=4096)
+def _collectivite_path(slug):
+    """The collectivité's route under any archive: a pure function of the slug (building a page instance to ask
+    it took a tenth of an archive page's render)."""
+    return ProjectIndexPage().reverse_subpage("collectivite", args=(slug,))
+
+
 @register.filter
 def collectivite_url(project):
     """The page of a card's collectivité, beside the project's archive (its parent), without a query."""
     archive_url = project.url.rstrip("/").rpartition("/")[0] + "/"
-    return archive_url + ProjectIndexPage().reverse_subpage("collectivite", args=(project.collectivite.slug,))
+    return archive_url + _collectivite_path(project.collectivite.slug)
