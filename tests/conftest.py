@@ -48,3 +48,16 @@ def page_cache_on(settings):
     cache.clear()
     yield settings
     cache.clear()
+
+
+@pytest.fixture
+def run_db_worker(monkeypatch):
+    """``manage.py db_worker --batch`` (production's worker for queued tasks) inside the test's transaction.
+
+    The worker closes "old" connections between tasks, as a process of its own should; within a test that would close
+    the test's own PostgreSQL connection, which holds its transaction, so the test keeps it."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
